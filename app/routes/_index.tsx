@@ -1,0 +1,85 @@
+/** The landing page: what Mitenand is, and the latest published opportunities. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { countPublished, listLatestPublished } from "~/domain/opportunities/listing.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { formatDate } from "~/utils/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const t = getFixedT(locale);
+  const [opportunities, total] = await Promise.all([listLatestPublished({ locale, limit: 12 }), countPublished()]);
+  return {
+    locale,
+    opportunities,
+    total,
+    meta: { title: t("landing.title"), description: t("landing.metaDescription") },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title ?? "Mitenand" },
+  { name: "description", content: data?.meta.description ?? "" },
+];
+
+export default function Index() {
+  const { opportunities, total, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("landing.heroTitle")}</h1>
+        <p className="hero__lead">{t("landing.heroText")}</p>
+      </section>
+
+      <section className="audiences" aria-label={t("app.tagline")}>
+        <div className="card">
+          <h2>{t("landing.forVolunteers")}</h2>
+          <p>{t("landing.forVolunteersText")}</p>
+        </div>
+        <div className="card">
+          <h2>{t("landing.forOrganisations")}</h2>
+          <p>{t("landing.forOrganisationsText")}</p>
+        </div>
+        <div className="card">
+          <h2>{t("landing.forCoordinators")}</h2>
+          <p>{t("landing.forCoordinatorsText")}</p>
+        </div>
+      </section>
+
+      <section aria-labelledby="latest-title" className="latest">
+        <div className="section-head">
+          <h2 id="latest-title">{t("landing.latestTitle")}</h2>
+          <p className="muted" data-testid="published-count">
+            {t("landing.opportunityCount", { count: total })}
+          </p>
+        </div>
+        {opportunities.length === 0 ? (
+          <p>{t("landing.latestEmpty")}</p>
+        ) : (
+          <ul className="opportunity-list">
+            {opportunities.map((o) => (
+              <li key={o.id} className="card opportunity-card">
+                <p className="tag">{o.categoryLabel}</p>
+                <h3 className="opportunity-card__title">{o.title}</h3>
+                <p>{o.summary}</p>
+                <dl className="facts">
+                  <div>
+                    <dt>{t("landing.by")}</dt>
+                    <dd>{o.organisationName}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("landing.where")}</dt>
+                    <dd>{o.gemeindeName}</dd>
+                  </div>
+                </dl>
+                <p className="muted small">{t("landing.published", { date: formatDate(o.publishedAt, locale) })}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

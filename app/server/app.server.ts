@@ -1,0 +1,105 @@
+/**
+ * The HTTP server around Remix: security headers, the same-origin check, request logging, static files.
+ * server.js (outside the bundle) imports the build and calls bootServer(); keeping this code inside the
+ * bundle lets it share TypeScript, env validation and the database with the app.
+ */
+import express, { type Request, type Response, type NextFunction } from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { closeDatabase, db, databaseKind } from "~db/client.server";
+import { prepareDatabase } from "~db/setup.server";
+import { getEnv } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
+import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
+
+export interface AppLoadContext {
+  cspNonce: string;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+  }
+}
+
+function requestHost(req: Request, trustProxy: boolean) {
+  const forwarded = trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return forwarded || req.get("host") || null;
+}
+
+async function refuseCrossOrigin(req: Request, res: Response) {
+  const fromCookie = await localeCookie.parse(req.get("cookie") ?? null).catch(() => null);
+  const locale = isLocale(fromCookie) ? fromCookie : (parseAcceptLanguage(req.get("accept-language") ?? null) ?? DEFAULT_LOCALE);
+  const t = getFixedT(locale);
+  res
+    .status(403)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t("errors.forbiddenTitle")} – Mitenand</title></head>` +
+        `<body><main><h1>${t("errors.forbiddenTitle")}</h1><p>${t("errors.crossOrigin")}</p><p><a href="/">${t("errors.backHome")}</a></p></main></body></html>`,
+    );
+}
+
+export function createApp(options: { build: ServerBuild | (() => Promise<ServerBuild>); devServer?: boolean }) {
+  const env = getEnv();
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", true);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const nonce = createNonce();
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders({ nonce, production: env.isProduction, path: req.path, devServer: options.devServer }));
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const verdict = checkSameOrigin({
+      method: req.method,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      host: requestHost(req, env.TRUST_PROXY),
+    });
+    if (verdict.ok) return next();
+    logger.warn({ method: req.method, path: req.path, reason: verdict.reason }, "refused cross-origin request");
+    void refuseCrossOrigin(req, res);
+  });
+
+  app.use(compression());
+  // fingerprinted by the Remix compiler, so they may be cached for ever
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+  return app;
+}
+
+/** Called once per process before listening: migrations and reference data. */
+export async function bootServer() {
+  const started = Date.now();
+  const { applied } = await prepareDatabase(db);
+  logger.info({ database: databaseKind, applied, ms: Date.now() - started }, "database ready");
+}
+
+export async function shutdownServer() {
+  await closeDatabase();
+}

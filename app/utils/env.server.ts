@@ -1,0 +1,50 @@
+/**
+ * Environment, validated once at boot. Everything has a safe default so `npm start` needs nothing but an
+ * optional DATABASE_URL and PORT; a bad value stops the process with a message that names the variable.
+ */
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data/pglite")),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** set when a reverse proxy sets X-Forwarded-Host/-Proto/-For that we may believe */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanString.default(false)),
+  /** Secure cookies; defaults to on in production. Only turn off for a production build served over plain http. */
+  COOKIE_SECURE: z.preprocess(emptyAsUndefined, booleanString.optional()),
+});
+
+export type Env = z.infer<typeof envSchema> & { cookieSecure: boolean; isProduction: boolean };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${problems}\nSee README.md, section "Configuration".`);
+  }
+  const isProduction = result.data.NODE_ENV === "production";
+  return { ...result.data, isProduction, cookieSecure: result.data.COOKIE_SECURE ?? isProduction };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one Kysely instance of a process. With DATABASE_URL it talks to PostgreSQL through postgres.js;
+ * without it, PGlite (PostgreSQL compiled to WASM) runs in-process on PGLITE_DIR (default ./data/pglite,
+ * "memory://" keeps everything in memory, as the tests do). Same migrations, same queries on both.
+ */
+import { Kysely } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import { PostgresJSDialect } from "kysely-postgres-js";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import postgres from "postgres";
+import { mkdirSync } from "node:fs";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  pgliteDir?: string;
+  /** connections in the postgres.js pool */
+  poolSize?: number;
+}
+
+export function describeDatabase(options: DatabaseOptions): string {
+  if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    return `postgres://${url.host}${url.pathname}`;
+  }
+  return `pglite:${options.pgliteDir ?? defaultPgliteDir()}`;
+}
+
+function defaultPgliteDir() {
+  return "./data/pglite";
+}
+
+export function createDatabase(options: DatabaseOptions): { db: DB; kind: DatabaseKind } {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "mitenand" },
+    });
+    return { db: new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) }), kind: "postgres" };
+  }
+  const dir = options.pgliteDir ?? defaultPgliteDir();
+  if (dir !== "memory://") mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir === "memory://" ? undefined : dir, { extensions: { unaccent, pg_trgm } });
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: "pglite" };
+}
+
+declare global {
+  // survives module re-evaluation in dev so a rebuild does not open a second PGlite on the same folder
+  var __mitenandDb: { db: DB; kind: DatabaseKind } | undefined;
+}
+
+function fromEnv() {
+  globalThis.__mitenandDb ??= createDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgliteDir: process.env.PGLITE_DIR || undefined,
+  });
+  return globalThis.__mitenandDb;
+}
+
+/** The process-wide database, configured from DATABASE_URL / PGLITE_DIR on first use. */
+export const db: DB = fromEnv().db;
+export const databaseKind: DatabaseKind = fromEnv().kind;
+
+export async function closeDatabase() {
+  const handle = globalThis.__mitenandDb;
+  globalThis.__mitenandDb = undefined;
+  await handle?.db.destroy();
+}

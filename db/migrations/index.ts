@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name. The server bundle has no migration files on disk, so the Migrator gets them
+ * from this index instead of reading a folder. Names sort by their ISO date prefix; append new ones.
+ */
+import type { Migration } from "kysely";
+import * as m20261128T0600 from "./2026-11-28T0600_base";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-28T0600_base": m20261128T0600,
+};

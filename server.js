@@ -1,0 +1,30 @@
+// Starts Mitenand: imports the Remix server build, prepares the database, listens on PORT.
+// In development `remix dev` runs this file again after every rebuild.
+import { broadcastDevReady } from "@remix-run/node";
+
+const BUILD_PATH = "./build/index.js";
+const build = await import(BUILD_PATH);
+const { bootServer, createApp, shutdownServer, getEnv } = build.entry.module;
+
+const env = getEnv();
+await bootServer();
+const app = createApp({ build, devServer: env.NODE_ENV === "development" });
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Mitenand listening on http://localhost:${env.PORT}`);
+  if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
+});
+
+let closing = false;
+async function close(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: shutting down`);
+  server.close();
+  server.closeIdleConnections?.();
+  // PGlite keeps a timer alive; the process only exits once the database is closed
+  await shutdownServer().catch((error) => console.error(error));
+  process.exit(0);
+}
+process.on("SIGTERM", () => void close("SIGTERM"));
+process.on("SIGINT", () => void close("SIGINT"));
