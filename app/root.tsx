@@ -1,5 +1,5 @@
 /** The document: header with navigation and language switch, main content, footer; the root error page. */
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Link,
   Links,
@@ -14,7 +14,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
-import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
+import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18n.server";
 import { useNonce } from "~/utils/nonce";
 import appStyles from "~/styles/app.css";
@@ -33,6 +33,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: await getLocale(request) };
 }
+
+// Routes set their own title; this one is seen on error pages of routes without a meta export.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = resources[locale].translation;
+  return [{ title: error ? `${t.errors.title} – ${t.app.name}` : t.app.name }];
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

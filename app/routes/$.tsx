@@ -1,9 +1,18 @@
 /** Every unknown path: a real 404 page in the user's language. */
+import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DEFAULT_LOCALE, isLocale, resources } from "~/i18n/config";
 
 export function loader() {
   throw new Response("Not Found", { status: 404 });
 }
+
+// the loader always throws, so the title comes from the root loader's locale (a page needs a <title>, WCAG 2.4.2)
+export const meta: MetaFunction = ({ matches }) => {
+  const rootData = matches.find((match) => match.id === "root")?.data as { locale?: unknown } | undefined;
+  const locale = isLocale(rootData?.locale) ? rootData.locale : DEFAULT_LOCALE;
+  return [{ title: `${resources[locale].translation.errors.notFoundTitle} – Mitenand` }];
+};
 
 export default function NotFound() {
   return <GeneralErrorBoundary />;

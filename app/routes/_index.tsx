@@ -1,6 +1,6 @@
 /** The landing page: what Mitenand is, and the latest published opportunities. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countPublished, listLatestPublished } from "~/domain/opportunities/listing.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";

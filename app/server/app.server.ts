@@ -15,10 +15,6 @@ import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
 
-export interface AppLoadContext {
-  cspNonce: string;
-}
-
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
@@ -61,7 +57,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.use((req, res, next) => {
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders({ nonce, production: env.isProduction, path: req.path, devServer: options.devServer }));
+    res.set(securityHeaders({ nonce, https: env.cookieSecure, path: req.path, devServer: options.devServer }));
     next();
   });
 

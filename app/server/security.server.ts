@@ -13,7 +13,8 @@ export function isFrameablePath(path: string) {
   return path === "/embed" || path.startsWith("/embed/");
 }
 
-export function securityHeaders(options: { nonce: string; production: boolean; path: string; devServer?: boolean }) {
+/** `https`: the site is served over TLS (production), so browsers may be told to use nothing else. */
+export function securityHeaders(options: { nonce: string; https: boolean; path: string; devServer?: boolean }) {
   const frameable = isFrameablePath(options.path);
   const connect = ["'self'"];
   if (options.devServer) connect.push("ws://localhost:*", "ws://127.0.0.1:*");
@@ -29,7 +30,7 @@ export function securityHeaders(options: { nonce: string; production: boolean; p
     "form-action 'self'",
     `frame-ancestors ${frameable ? "*" : "'none'"}`,
   ];
-  if (options.production) csp.push("upgrade-insecure-requests");
+  if (options.https) csp.push("upgrade-insecure-requests");
   const headers: Record<string, string> = {
     "Content-Security-Policy": csp.join("; "),
     "X-Content-Type-Options": "nosniff",
@@ -39,7 +40,7 @@ export function securityHeaders(options: { nonce: string; production: boolean; p
     "Cross-Origin-Resource-Policy": frameable ? "cross-origin" : "same-origin",
   };
   if (!frameable) headers["X-Frame-Options"] = "DENY";
-  if (options.production) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  if (options.https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
 }
 

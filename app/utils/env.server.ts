@@ -26,7 +26,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** set when a reverse proxy sets X-Forwarded-Host/-Proto/-For that we may believe */
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanString.default(false)),
-  /** Secure cookies; defaults to on in production. Only turn off for a production build served over plain http. */
+  /**
+   * The site is served over https: Secure cookies, HSTS, upgrade-insecure-requests. Defaults to on in
+   * production; turn off only for a production build served over plain http (the local demo does).
+   */
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, booleanString.optional()),
 });
 

@@ -4,7 +4,8 @@
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(to)) return fallback;
+  // control characters (a newline could split a header)
+  if ([...to].some((c) => c.charCodeAt(0) < 32)) return fallback;
   return to;
 }
 

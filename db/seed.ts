@@ -1,0 +1,20 @@
+/** CLI: npm run db:seed — migrates the database named by DATABASE_URL (or the embedded PGlite) and adds the demo scene. */
+import { closeDatabase, db, describeDatabase } from "./client.server";
+import { seedDemo } from "./seed/demo.server";
+import { prepareDatabase } from "./setup.server";
+
+const target = describeDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR });
+try {
+  await prepareDatabase(db);
+  const started = performance.now();
+  const result = await seedDemo(db);
+  const took = `${Math.round(performance.now() - started)} ms`;
+  console.log(
+    result.created
+      ? `${target}: demo data seeded: ${result.regions} regions, ${result.organisations} organisations, ` +
+          `${result.opportunities} opportunities, ${result.shifts} shifts (${took})`
+      : `${target}: demo data already present, nothing created (${took})`,
+  );
+} finally {
+  await closeDatabase();
+}

@@ -1,0 +1,183 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { closeDatabase, db } from "~db/client.server";
+import aargau from "~db/data/aargau.json";
+import { CATEGORIES } from "~db/data/categories";
+import { prepareDatabase } from "~db/setup.server";
+import {
+  DEMO_ORGANISATIONS,
+  DEMO_ORGANISATION_SLUGS,
+  DEMO_REGIONS,
+  DEMO_REGION_SLUGS,
+  buildDemoScene,
+  zurichTimeToUtc,
+  zurichWallClock,
+} from "./demo-data";
+import { seedDemo } from "./demo.server";
+
+beforeAll(async () => {
+  await prepareDatabase(db);
+});
+
+afterAll(async () => {
+  await closeDatabase();
+});
+
+// On PostgreSQL other test files share the database: count only rows that belong to the demo organisations.
+async function countDemoRows() {
+  const count = sql<number>`count(*)::int`;
+  return db
+    .selectNoFrom((eb) => [
+      eb.selectFrom("organisation").where("slug", "in", DEMO_ORGANISATION_SLUGS).select(count.as("n")).as("organisations"),
+      eb
+        .selectFrom("opportunity as o")
+        .innerJoin("organisation as org", "org.id", "o.organisation_id")
+        .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+        .select(count.as("n"))
+        .as("opportunities"),
+      eb
+        .selectFrom("opportunity as o")
+        .innerJoin("organisation as org", "org.id", "o.organisation_id")
+        .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+        .select(sql<number>`count(distinct o.category_id)::int`.as("n"))
+        .as("categories"),
+      eb
+        .selectFrom("shift as s")
+        .innerJoin("opportunity as o", "o.id", "s.opportunity_id")
+        .innerJoin("organisation as org", "org.id", "o.organisation_id")
+        .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+        .select(count.as("n"))
+        .as("shifts"),
+      eb.selectFrom("region").where("slug", "in", DEMO_REGION_SLUGS).select(count.as("n")).as("regions"),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+test("seeding creates the demo scene: regions with Gemeinden, organisations and opportunities in every category", async () => {
+  await seedDemo(db);
+
+  const counts = await countDemoRows();
+  expect(counts.organisations).toBeGreaterThanOrEqual(15);
+  expect(counts.opportunities).toBeGreaterThanOrEqual(40);
+  expect(counts.categories).toBe(CATEGORIES.length);
+  expect(counts.shifts).toBeGreaterThan(0);
+  expect(counts.regions).toBe(8);
+
+  const gemeindenPerRegion = await db
+    .selectFrom("region as r")
+    .leftJoin("region_gemeinde as rg", "rg.region_id", "r.id")
+    .where("r.slug", "in", DEMO_REGION_SLUGS)
+    .groupBy("r.slug")
+    .select(["r.slug", sql<number>`count(rg.bfs_nr)::int`.as("gemeinden")])
+    .execute();
+  expect(gemeindenPerRegion).toHaveLength(8);
+  expect(gemeindenPerRegion.filter((r) => r.gemeinden === 0)).toEqual([]);
+});
+
+test("seeding a second time creates nothing", async () => {
+  await seedDemo(db);
+  const before = await countDemoRows();
+
+  const again = await seedDemo(db);
+
+  expect(again).toEqual({ regions: 0, organisations: 0, opportunities: 0, shifts: 0, created: false });
+  expect(await countDemoRows()).toEqual(before);
+});
+
+test("published demo opportunities have a past published_at; drafts and submissions wait for moderation", async () => {
+  await seedDemo(db);
+  const rows = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+    .select(["o.title", "o.status", "o.published_at", "o.submitted_at"])
+    .execute();
+
+  const published = rows.filter((r) => r.status === "published");
+  expect(published.length).toBeGreaterThan(30);
+  expect(published.filter((r) => r.published_at === null || r.published_at > new Date())).toEqual([]);
+  const waiting = rows.filter((r) => r.status !== "published");
+  expect(new Set(waiting.map((r) => r.status))).toEqual(new Set(["draft", "submitted"]));
+  expect(waiting.filter((r) => r.published_at !== null)).toEqual([]);
+  expect(rows.filter((r) => r.status === "submitted" && r.submitted_at === null)).toEqual([]);
+});
+
+test("zurichTimeToUtc follows the Zurich wall clock across both DST changes of 2027", () => {
+  // summer time starts 28 March 2027 and ends 31 October 2027
+  expect(zurichTimeToUtc("2027-03-23", "18:30").toISOString()).toBe("2027-03-23T17:30:00.000Z");
+  expect(zurichTimeToUtc("2027-03-30", "18:30").toISOString()).toBe("2027-03-30T16:30:00.000Z");
+  expect(zurichTimeToUtc("2027-03-28", "01:30").toISOString()).toBe("2027-03-28T00:30:00.000Z");
+  expect(zurichTimeToUtc("2027-03-28", "03:30").toISOString()).toBe("2027-03-28T01:30:00.000Z");
+  expect(zurichTimeToUtc("2027-10-30", "09:00").toISOString()).toBe("2027-10-30T07:00:00.000Z");
+  expect(zurichTimeToUtc("2027-10-31", "09:00").toISOString()).toBe("2027-10-31T08:00:00.000Z");
+  expect(zurichWallClock(new Date("2027-03-30T16:30:00Z"))).toEqual({ date: "2027-03-30", time: "18:30" });
+});
+
+test("recurring shifts keep their local time when summer time starts (run on 10 March 2027)", () => {
+  const scene = buildDemoScene(new Date("2027-03-10T12:00:00Z"));
+  const switchover = new Date("2027-03-28T01:00:00Z");
+
+  const recurring = scene.opportunities.filter((o) => o.opportunity.schedule_kind === "recurring");
+  expect(recurring.length).toBeGreaterThan(10);
+  for (const { opportunity, shifts } of recurring) {
+    const startsAt = shifts.map((s) => s.starts_at as Date);
+    expect(startsAt.some((d) => d < switchover) && startsAt.some((d) => d > switchover)).toBe(true);
+    const localStarts = new Set(startsAt.map((d) => zurichWallClock(d).time));
+    const localEnds = new Set(shifts.map((s) => zurichWallClock(s.ends_at as Date).time));
+    expect({ title: opportunity.title, starts: localStarts.size, ends: localEnds.size }).toEqual({
+      title: opportunity.title,
+      starts: 1,
+      ends: 1,
+    });
+  }
+
+  const evening = recurring.find((o) => o.opportunity.title === "Deutsch im Alltag – Konversationsgruppe am Abend")!;
+  expect(evening.shifts.map((s) => (s.starts_at as Date).toISOString())).toEqual([
+    "2027-03-16T17:30:00.000Z",
+    "2027-03-23T17:30:00.000Z",
+    "2027-03-30T16:30:00.000Z",
+    "2027-04-06T16:30:00.000Z",
+    "2027-04-13T16:30:00.000Z",
+    "2027-04-20T16:30:00.000Z",
+    "2027-04-27T16:30:00.000Z",
+    "2027-05-04T16:30:00.000Z",
+  ]);
+});
+
+test("the demo scene is the same on every run and only its dates follow the run date", () => {
+  const now = new Date("2027-01-15T08:00:00Z");
+  expect(buildDemoScene(now)).toEqual(buildDemoScene(now));
+
+  const later = buildDemoScene(new Date("2027-01-22T08:00:00Z"));
+  const withoutDates = (scene: ReturnType<typeof buildDemoScene>) =>
+    scene.opportunities.map(({ opportunity }) => ({ ...opportunity, created_at: 0, updated_at: 0, submitted_at: 0, published_at: 0 }));
+  expect(withoutDates(later)).toEqual(withoutDates(buildDemoScene(now)));
+  expect(later.opportunities[0].shifts[0].starts_at).not.toEqual(buildDemoScene(now).opportunities[0].shifts[0].starts_at);
+});
+
+test("demo data: real Aargau Gemeinden and postcodes, all 11 districts once, every category twice, no ß", () => {
+  const gemeindeByBfs = new Map(aargau.gemeinden.map((g) => [g.bfs_nr, g]));
+  const places = DEMO_ORGANISATIONS.flatMap((org) => [org.place, ...org.opportunities.flatMap((o) => (o.place ? [o.place] : []))]);
+  for (const p of places) {
+    expect(gemeindeByBfs.get(p.bfsNr)?.name, `BFS ${p.bfsNr}`).toBe(p.gemeinde);
+    expect(
+      aargau.postcodes.some((pc) => pc.plz === p.plz && pc.locality === p.locality && pc.bfs_nr === p.bfsNr),
+      `${p.plz} ${p.locality} in ${p.gemeinde}`,
+    ).toBe(true);
+  }
+
+  const districts = DEMO_REGIONS.flatMap((r) => r.districtNrs).sort();
+  expect(districts).toEqual([...new Set(aargau.gemeinden.map((g) => g.district_nr))].sort());
+
+  const scene = buildDemoScene(new Date("2027-01-15T08:00:00Z"));
+  const perCategory = new Map<string, number>();
+  for (const { opportunity } of scene.opportunities) {
+    perCategory.set(opportunity.category_id, (perCategory.get(opportunity.category_id) ?? 0) + 1);
+  }
+  expect(CATEGORIES.filter((c) => (perCategory.get(c.id) ?? 0) < 2)).toEqual([]);
+
+  const titles = scene.opportunities.map((o) => `${o.organisationSlug}/${o.opportunity.title}`);
+  expect(new Set(titles).size).toBe(titles.length);
+  expect(new Set(DEMO_ORGANISATION_SLUGS).size).toBe(DEMO_ORGANISATION_SLUGS.length);
+  expect(JSON.stringify(scene)).not.toContain("ß");
+});

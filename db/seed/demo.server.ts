@@ -1,0 +1,116 @@
+/**
+ * Writes the demo scene of ./demo-data.ts into a database: the RIF regions (upserted by slug, with every
+ * Gemeinde of their districts) and each demo organisation whose slug is still free, together with its
+ * opportunities and shifts. One transaction; a second run finds everything in place and creates nothing.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../schema";
+import { DEMO_SEED, buildDemoScene } from "./demo-data";
+
+export interface SeedDemoResult {
+  /** rows created by this call (regions that already existed are only renamed, not counted) */
+  regions: number;
+  organisations: number;
+  opportunities: number;
+  shifts: number;
+  created: boolean;
+}
+
+export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {}): Promise<SeedDemoResult> {
+  const scene = buildDemoScene(options.now ?? new Date());
+
+  // Inside, only trx: PGlite has a single connection, so a query on db would wait for this transaction.
+  return db.transaction().execute(async (trx) => {
+    // Two seeders at once (two terminals, two CI jobs on one database): the second waits here and then
+    // finds the organisations in place instead of failing on their unique slugs.
+    await sql`select pg_advisory_xact_lock(${DEMO_SEED}::bigint)`.execute(trx);
+
+    const regionSlugs = scene.regions.map((r) => r.slug);
+    const existingRegions = await trx.selectFrom("region").select("slug").where("slug", "in", regionSlugs).execute();
+    const regions = await trx
+      .insertInto("region")
+      .values(scene.regions.map(({ slug, name }) => ({ slug, name })))
+      .onConflict((oc) => oc.column("slug").doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })))
+      .returning(["id", "slug"])
+      .execute();
+    const regionIdBySlug = new Map(regions.map((r) => [r.slug, r.id]));
+    const regionIdByDistrict = new Map(
+      scene.regions.flatMap((r) => r.districtNrs.map((d) => [d, regionIdBySlug.get(r.slug)!] as const)),
+    );
+
+    const gemeinden = await trx
+      .selectFrom("gemeinde")
+      .select(["bfs_nr", "district_nr"])
+      .where("district_nr", "in", [...regionIdByDistrict.keys()])
+      .execute();
+    if (gemeinden.length === 0) throw new Error("no Gemeinden in the database: run prepareDatabase before seeding");
+    // A Gemeinde that already belongs to a region (perhaps moved there by a coordinator) stays where it is.
+    await trx
+      .insertInto("region_gemeinde")
+      .values(gemeinden.map((g) => ({ region_id: regionIdByDistrict.get(g.district_nr)!, bfs_nr: g.bfs_nr })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+
+    const result: SeedDemoResult = {
+      regions: regions.length - existingRegions.length,
+      organisations: 0,
+      opportunities: 0,
+      shifts: 0,
+      created: false,
+    };
+
+    const takenSlugs = new Set(
+      (
+        await trx
+          .selectFrom("organisation")
+          .select("slug")
+          .where(
+            "slug",
+            "in",
+            scene.organisations.map((o) => o.slug),
+          )
+          .execute()
+      ).map((r) => r.slug),
+    );
+    const newOrganisations = scene.organisations.filter((o) => !takenSlugs.has(o.slug));
+    if (newOrganisations.length === 0) return { ...result, created: result.regions > 0 };
+
+    const organisations = await trx
+      .insertInto("organisation")
+      .values(newOrganisations)
+      .returning(["id", "slug"])
+      .execute();
+    const organisationIdBySlug = new Map(organisations.map((o) => [o.slug, o.id]));
+    result.organisations = organisations.length;
+
+    const sceneOpportunities = scene.opportunities.filter((o) => organisationIdBySlug.has(o.organisationSlug));
+    if (sceneOpportunities.length > 0) {
+      const opportunities = await trx
+        .insertInto("opportunity")
+        .values(
+          sceneOpportunities.map((o) => ({
+            ...o.opportunity,
+            organisation_id: organisationIdBySlug.get(o.organisationSlug)!,
+          })),
+        )
+        .returning(["id", "organisation_id", "title"])
+        .execute();
+      result.opportunities = opportunities.length;
+
+      // matched by organisation and title (unique within the demo), not by the order RETURNING happens to use
+      const key = (organisationId: number, title: string) => `${organisationId}\u0000${title}`;
+      const opportunityIdByKey = new Map(opportunities.map((o) => [key(o.organisation_id, o.title), o.id]));
+      const shifts = sceneOpportunities.flatMap((o) => {
+        const opportunityId = opportunityIdByKey.get(key(organisationIdBySlug.get(o.organisationSlug)!, o.opportunity.title));
+        if (opportunityId === undefined) throw new Error(`demo opportunity not inserted: ${o.opportunity.title}`);
+        return o.shifts.map((s) => ({ ...s, opportunity_id: opportunityId }));
+      });
+      if (shifts.length > 0) {
+        await trx.insertInto("shift").values(shifts).execute();
+        result.shifts = shifts.length;
+      }
+    }
+
+    return { ...result, created: true };
+  });
+}
