@@ -1,13 +1,15 @@
 /** The document: header with navigation and language switch, main content, footer; the root error page. */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data as withHeaders, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Link,
   Links,
   Meta,
   NavLink,
   Outlet,
+  Form,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
@@ -16,6 +18,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18n.server";
+import { getAuth } from "~/domain/auth/permissions.server";
+import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from "~/domain/auth/session.server";
+import { popToast } from "~/utils/toast.server";
+import { Toaster } from "~/components/toaster";
 import { useNonce } from "~/utils/nonce";
 import appStyles from "~/styles/app.css";
 
@@ -31,8 +37,26 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: await getLocale(request) };
+  const [locale, auth, { toast, setCookie }] = await Promise.all([getLocale(request), getAuth(request), popToast(request)]);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (auth) {
+    // sliding expiry: the cookie follows the session's (possibly extended) expiry
+    headers.append("Set-Cookie", serializeSessionCookie(readSessionToken(request)!, auth.session.expiresAt));
+  } else if (readSessionToken(request)) {
+    headers.append("Set-Cookie", serializeBlankSessionCookie());
+  }
+  const user = auth ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
+  return withHeaders({ locale, user, toast }, { headers });
 }
+
+// Inherited by every route without its own headers function: a thrown 429 keeps its Retry-After.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get("Retry-After");
+  const result: Record<string, string> = {};
+  if (retryAfter) result["Retry-After"] = retryAfter;
+  return result;
+};
 
 // Routes set their own title; this one is seen on error pages of routes without a meta export.
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -51,6 +75,25 @@ export function Layout({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [i18n, locale]);
+
+  // routes with handle = { bare: true } (the /embed pages, framed by other sites) get the document without the
+  // site's header, footer and scripts: a static list that is light on the host page
+  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare === true);
+  if (bare) {
+    return (
+      <html lang={locale}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body className="embed-body">
+          <main id="main">{children}</main>
+        </body>
+      </html>
+    );
+  }
 
   return (
     <html lang={locale}>
@@ -76,19 +119,42 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/" end>
                 {t("nav.home")}
               </NavLink>
+              <NavLink to="/opportunities">{t("nav.opportunities")}</NavLink>
               <NavLink to="/about">{t("nav.about")}</NavLink>
             </nav>
-            <LanguageSwitch locale={locale} />
+            <div className="user-menu">
+              {data?.user ? (
+                <>
+                  <NavLink to="/orgs">{t("nav.organisations")}</NavLink>
+                  <NavLink to="/me/account">{t("nav.account")}</NavLink>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("auth.logout")}
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <NavLink to="/login">{t("nav.login")}</NavLink>
+                  <NavLink to="/signup" className="button button--small">
+                    {t("nav.signup")}
+                  </NavLink>
+                </>
+              )}
+              <LanguageSwitch locale={locale} />
+            </div>
           </div>
         </header>
         <main id="main" className="container site-main" tabIndex={-1}>
+          <Toaster toast={data?.toast ?? null} />
           {children}
         </main>
         <footer className="site-footer">
           <div className="container">
             <p>{t("footer.text")}</p>
             <p className="site-footer__small">
-              {t("footer.dataAttribution")} <Link to="/about">{t("footer.about")}</Link>
+              {t("footer.dataAttribution")} <Link to="/about">{t("footer.about")}</Link> ·{" "}
+              <Link to="/privacy">{t("footer.privacy")}</Link>
             </p>
           </div>
         </footer>

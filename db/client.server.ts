@@ -84,9 +84,21 @@ function fromEnv() {
   return globalThis.__mitenandDb;
 }
 
-/** The process-wide database, configured from DATABASE_URL / PGLITE_DIR on first use. */
-export const db: DB = fromEnv().db;
-export const databaseKind: DatabaseKind = fromEnv().kind;
+/**
+ * The process-wide database, configured from DATABASE_URL / PGLITE_DIR on first use (not on import: a script
+ * that only imports a module must not open, and then hold open, the embedded database).
+ */
+export const db: DB = new Proxy({} as DB, {
+  get(_target, property) {
+    const real = fromEnv().db;
+    const value = Reflect.get(real, property, real);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});
+
+export function getDatabaseKind(): DatabaseKind {
+  return fromEnv().kind;
+}
 
 export async function closeDatabase() {
   const handle = globalThis.__mitenandDb;

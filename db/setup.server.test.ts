@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { closeDatabase, createDatabase, db, databaseKind } from "./client.server";
+import { closeDatabase, createDatabase, db, getDatabaseKind } from "./client.server";
 import { migrations } from "./migrations";
 import { prepareDatabase } from "./setup.server";
 import aargau from "./data/aargau.json";
@@ -66,9 +66,9 @@ test("the down migrations undo everything (fresh in-memory database)", async () 
   const { db: scratch } = createDatabase({ pgliteDir: "memory://", pgliteTemplate: process.env.PGLITE_TEMPLATE });
   try {
     await prepareDatabase(scratch);
-    const { Migrator } = await import("kysely");
+    const { Migrator, NO_MIGRATIONS } = await import("kysely");
     const migrator = new Migrator({ db: scratch, provider: { getMigrations: async () => migrations } });
-    const { error } = await migrator.migrateDown();
+    const { error } = await migrator.migrateTo(NO_MIGRATIONS);
     expect(error).toBeUndefined();
     const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`.execute(scratch);
     expect(tables.rows[0].n).toBe(0);
@@ -77,7 +77,7 @@ test("the down migrations undo everything (fresh in-memory database)", async () 
   }
 });
 
-test.skipIf(databaseKind !== "postgres")("several processes migrating one fresh database at once all succeed", async () => {
+test.skipIf(getDatabaseKind() !== "postgres")("several processes migrating one fresh database at once all succeed", async () => {
   const name = `mitenand_migrate_${process.pid}_${Date.now()}`;
   await sql.raw(`create database ${name}`).execute(db);
   const url = new URL(process.env.DATABASE_URL!);

@@ -1,6 +1,6 @@
 /** The landing page: what Mitenand is, and the latest published opportunities. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countPublished, listLatestPublished } from "~/domain/opportunities/listing.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
@@ -55,6 +55,11 @@ export default function Index() {
             {t("landing.opportunityCount", { count: total })}
           </p>
         </div>
+        <p>
+          <Link to="/opportunities" className="button button--ghost">
+            {t("search.viewAll")}
+          </Link>
+        </p>
         {opportunities.length === 0 ? (
           <p>{t("landing.latestEmpty")}</p>
         ) : (
@@ -62,7 +67,9 @@ export default function Index() {
             {opportunities.map((o) => (
               <li key={o.id} className="card opportunity-card">
                 <p className="tag">{o.categoryLabel}</p>
-                <h3 className="opportunity-card__title">{o.title}</h3>
+                <h3 className="opportunity-card__title">
+                  <Link to={`/opportunities/${o.id}`}>{o.title}</Link>
+                </h3>
                 <p>{o.summary}</p>
                 <dl className="facts">
                   <div>

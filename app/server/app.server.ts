@@ -7,8 +7,10 @@ import express, { type Request, type Response, type NextFunction } from "express
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { closeDatabase, db, databaseKind } from "~db/client.server";
+import { closeDatabase, db, getDatabaseKind } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
+import { startEmailWorker } from "~/domain/notifications/outbox.server";
+import { startJobs } from "~/domain/opportunities/schedule.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
@@ -18,6 +20,8 @@ import { checkSameOrigin, createNonce, securityHeaders } from "./security.server
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
+    /** the client's address (from X-Forwarded-For only behind a trusted proxy) */
+    clientIp: string;
   }
 }
 
@@ -44,6 +48,16 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
+
+  // Without a trusted proxy, forwarded headers are whatever the client says: drop them before anything
+  // (the Remix adapter reads the port from X-Forwarded-Host) builds URLs from them, e.g. for email links.
+  if (!env.TRUST_PROXY) {
+    app.use((req, _res, next) => {
+      delete req.headers["x-forwarded-host"];
+      delete req.headers["x-forwarded-proto"];
+      next();
+    });
+  }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -83,19 +97,35 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     createRequestHandler({
       build: options.build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
     }),
   );
   return app;
 }
 
-/** Called once per process before listening: migrations and reference data. */
+let stopEmailWorker: (() => Promise<void>) | undefined;
+let stopJobs: (() => Promise<void>) | undefined;
+
+/** Called once per process before listening: migrations and reference data, then the email worker. */
 export async function bootServer() {
   const started = Date.now();
   const { applied } = await prepareDatabase(db);
-  logger.info({ database: databaseKind, applied, ms: Date.now() - started }, "database ready");
+  logger.info({ database: getDatabaseKind(), applied, ms: Date.now() - started }, "database ready");
+  const env = getEnv();
+  // EMAIL_WORKER=off: a separate `npm run worker` process sends the outbox
+  if (env.EMAIL_WORKER !== "off") stopEmailWorker ??= startEmailWorker();
+  // recurring shifts for the coming weeks and archiving finished opportunities: now, then hourly
+  stopJobs ??= startJobs();
+  if (env.isProduction && env.DEV_MAILBOX) logger.warn("DEV_MAILBOX is on: /dev/mailbox shows every email, tokens included");
 }
 
 export async function shutdownServer() {
+  await stopEmailWorker?.();
+  stopEmailWorker = undefined;
+  await stopJobs?.();
+  stopJobs = undefined;
   await closeDatabase();
 }

@@ -5,7 +5,10 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import { db } from "~db/client.server";
-import type { NewOpportunity, NewOrganisation, OrganisationTable, OpportunityTable, ShiftTable } from "~db/schema";
+import type { NewOpportunity, NewOrganisation, OrganisationTable, OpportunityTable, ShiftTable, UserLocale } from "~db/schema";
+import { hashPassword } from "~/domain/auth/password.server";
+import { createSession, sessionCookieName } from "~/domain/auth/session.server";
+import { addDays, utcToZurichParts } from "~/utils/zurich-time";
 
 export function uniqueSuffix() {
   return randomUUID().slice(0, 8);
@@ -50,4 +53,157 @@ export async function createShift(overrides: Partial<Insertable<ShiftTable>> & {
     .values({ starts_at: starts, ends_at: new Date(starts.getTime() + 2 * 3600 * 1000), places: 4, ...overrides })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+// --- people and sessions ------------------------------------------------------------------------------------
+
+/** The password every factory-made user has unless a test sets another. */
+export const TEST_PASSWORD = "Treffpunkt-Aarau-2026";
+
+/** A unique address per call: on PostgreSQL other test files share the app_user table. */
+export function uniqueEmail() {
+  return `t-${randomUUID()}@example.org`;
+}
+
+// argon2 takes tens of milliseconds: hash the default password once per test file
+let defaultPasswordHash: Promise<string> | undefined;
+
+export async function createUser({
+  email = uniqueEmail(),
+  password,
+  verified = true,
+  isAdmin = false,
+  locale = "de",
+  displayName = `Testperson ${uniqueSuffix()}`,
+}: {
+  email?: string;
+  password?: string;
+  verified?: boolean;
+  isAdmin?: boolean;
+  locale?: UserLocale;
+  displayName?: string;
+} = {}) {
+  const passwordHash = password === undefined ? await (defaultPasswordHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(password);
+  const user = await db
+    .insertInto("app_user")
+    .values({
+      email: email.trim().toLowerCase(),
+      display_name: displayName,
+      locale,
+      password_hash: passwordHash,
+      is_admin: isAdmin,
+      email_verified_at: verified ? new Date() : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...user, email: user.email!, password: password ?? TEST_PASSWORD };
+}
+
+/** A fresh session for the user; returns the cookie token. */
+export async function createSessionFor(userId: number, userAgent = "vitest") {
+  const { token } = await createSession({ userId, userAgent });
+  return token;
+}
+
+/** A request to this app carrying the session cookie (and any other init the test needs). */
+export function requestWithSession(token: string, path = "/", init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  const cookie = `${sessionCookieName()}=${token}`;
+  const existing = headers.get("Cookie");
+  headers.set("Cookie", existing ? `${existing}; ${cookie}` : cookie);
+  return new Request(new URL(path, "http://localhost"), { ...init, headers });
+}
+
+// --- weekly schedules ---------------------------------------------------------------------------------------
+
+/**
+ * A recurring opportunity with its weekly rule (default: Tuesdays 18:30–20:00 Zurich time, 3 places, from
+ * 2027-03-09, open-ended) and no shifts yet: fillScheduleShifts makes them.
+ */
+export async function createScheduledOpportunity({
+  rule = {},
+  ...overrides
+}: Partial<NewOpportunity> & {
+  rule?: Partial<{ weekday: number; start_time: string; end_time: string; first_date: string; last_date: string | null; places: number }>;
+} = {}) {
+  const opportunity = await createOpportunity({ schedule_kind: "recurring", total_places: null, ...overrides });
+  const schedule = await db
+    .insertInto("opportunity_schedule")
+    .values({
+      opportunity_id: opportunity.id,
+      weekday: 2,
+      start_time: "18:30",
+      end_time: "20:00",
+      first_date: "2027-03-09",
+      last_date: null,
+      places: 3,
+      ...rule,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { opportunity, schedule };
+}
+
+// --- organisations, members and the opportunity form (organisations issue) ------------------------------------
+
+/** Makes the user a member of the organisation. */
+export async function addOrganisationMember(organisationId: number, userId: number, role: "owner" | "editor" = "editor") {
+  return db
+    .insertInto("organisation_member")
+    .values({ organisation_id: organisationId, user_id: userId, role })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A fresh organisation with a fresh verified owner (and a session token for route tests). */
+export async function createOrganisationWithOwner(overrides: Partial<NewOrganisation> = {}) {
+  const organisation = await createOrganisation(overrides);
+  const owner = await createUser();
+  await addOrganisationMember(organisation.id, owner.id, "owner");
+  return { organisation, owner, token: await createSessionFor(owner.id) };
+}
+
+/** The Zurich calendar date `days` from now, "YYYY-MM-DD". */
+export function zurichDateFromNow(days: number) {
+  return addDays(utcToZurichParts(new Date()).date, days);
+}
+
+/**
+ * A valid opportunity form as a browser sends it (one-off, one shift in two weeks, Aarau, Atelier); overrides
+ * replace or add fields, `undefined` removes one, a list sends the field several times.
+ */
+export function opportunityFormData(overrides: Record<string, string | string[] | undefined> = {}) {
+  const fields: Record<string, string | string[] | undefined> = {
+    title: `Atelier ${uniqueSuffix()}`,
+    summary: "Gemeinsam nähen und plaudern.",
+    description: "Wir nähen Taschen aus Stoffresten.\n\nAlle sind willkommen.",
+    categoryId: "atelier",
+    bfsNr: "4001",
+    address: "Bahnhofstrasse 1, 5000 Aarau",
+    locationMode: "on_site",
+    germanLevel: "A2",
+    tags: "Nähen, Deutsch",
+    minAge: "",
+    contactName: "Anna Muster",
+    contactEmail: "anna@example.org",
+    scheduleKind: "one_off",
+    shiftDate0: zurichDateFromNow(14),
+    shiftStart0: "14:00",
+    shiftEnd0: "17:00",
+    shiftPlaces0: "6",
+    weekday: "",
+    recurringStart: "",
+    recurringEnd: "",
+    firstDate: "",
+    lastDate: "",
+    recurringPlaces: "",
+    totalPlaces: "",
+    ...overrides,
+  };
+  const formData = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) formData.append(key, item);
+  }
+  return formData;
 }

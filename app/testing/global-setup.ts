@@ -23,6 +23,7 @@ export default async function setup() {
   const dump = await pglite!.dumpDataDir("none");
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await db.destroy();
+  if (!pglite!.closed) await pglite!.close();
   process.env.PGLITE_TEMPLATE = file;
   return () => rmSync(dir, { recursive: true, force: true });
 }

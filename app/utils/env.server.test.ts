@@ -23,3 +23,35 @@ test("a bad value names the variable", () => {
 test("an empty DATABASE_URL means the embedded database", () => {
   expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
 });
+
+test("mail settings have safe defaults", () => {
+  const env = parseEnv({});
+  expect(env.SMTP_URL).toBeUndefined();
+  expect(env.MAIL_FROM).toBe("Mitenand <no-reply@mitenand.local>");
+  expect(env.EMAIL_WORKER).toBe("inline");
+  expect(env.DEV_MAILBOX).toBe(false);
+  expect(parseEnv({ SMTP_URL: "", MAIL_FROM: "", EMAIL_WORKER: "", DEV_MAILBOX: "" })).toMatchObject({
+    SMTP_URL: undefined,
+    MAIL_FROM: "Mitenand <no-reply@mitenand.local>",
+    EMAIL_WORKER: "inline",
+    DEV_MAILBOX: false,
+  });
+});
+
+test("mail settings are read and checked", () => {
+  const env = parseEnv({
+    SMTP_URL: "smtps://user:secret@mail.example.org:465",
+    MAIL_FROM: "Mitenand Aargau <hallo@mitenand.example>",
+    EMAIL_WORKER: "off",
+    DEV_MAILBOX: "true",
+  });
+  expect(env.SMTP_URL).toBe("smtps://user:secret@mail.example.org:465");
+  expect(env.MAIL_FROM).toBe("Mitenand Aargau <hallo@mitenand.example>");
+  expect(env.EMAIL_WORKER).toBe("off");
+  expect(env.DEV_MAILBOX).toBe(true);
+  expect(parseEnv({ SMTP_URL: "smtp://mailpit:1025" }).SMTP_URL).toBe("smtp://mailpit:1025");
+  expect(() => parseEnv({ SMTP_URL: "http://mail.example.org" })).toThrow(/SMTP_URL/);
+  expect(() => parseEnv({ MAIL_FROM: "a@b.ch\r\nBcc: x@y.ch" })).toThrow(/MAIL_FROM/);
+  expect(() => parseEnv({ EMAIL_WORKER: "separate" })).toThrow(/EMAIL_WORKER/);
+  expect(() => parseEnv({ DEV_MAILBOX: "sure" })).toThrow(/DEV_MAILBOX/);
+});

@@ -31,6 +31,29 @@ export const envSchema = z.object({
    * production; turn off only for a production build served over plain http (the local demo does).
    */
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, booleanString.optional()),
+  /** where mail goes (smtp:// or smtps://, credentials in the URL). Unset: kept in the dev mailbox, or held in production */
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  /** the From header of every email */
+  MAIL_FROM: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[^\r\n]+$/, "must be one line")
+      .default("Mitenand <no-reply@mitenand.local>"),
+  ),
+  /** `off` when a separate `npm run worker` process sends the outbox instead of the web process */
+  EMAIL_WORKER: z.preprocess(emptyAsUndefined, z.enum(["inline", "off"]).default("inline")),
+  /**
+   * Serve /dev/mailbox (every queued email, tokens included) in production too. For the e2e tests only:
+   * never on a server that anybody else can reach. Outside production it is always there.
+   */
+  DEV_MAILBOX: z.preprocess(emptyAsUndefined, booleanString.default(false)),
 });
 
 export type Env = z.infer<typeof envSchema> & { cookieSecure: boolean; isProduction: boolean };

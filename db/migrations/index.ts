@@ -4,7 +4,11 @@
  */
 import type { Migration } from "kysely";
 import * as m20261128T0600 from "./2026-11-28T0600_base";
+import * as m20261128T0700 from "./2026-11-28T0700_accounts";
+import * as m20261128T0900 from "./2026-11-28T0900_opportunity_search";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
+  "2026-11-28T0700_accounts": m20261128T0700,
+  "2026-11-28T0900_opportunity_search": m20261128T0900,
 };

@@ -3,7 +3,9 @@
  * districts, sixteen fictional organisations in real Gemeinden and their opportunities in every category.
  * buildDemoScene turns it into rows. Faker with a fixed seed invents the people, phone numbers and street
  * addresses, so every run produces the same scene; only the dates move with the run date: shifts lie in
- * the coming weeks, publications in the past weeks, all computed in Europe/Zurich local time.
+ * the coming weeks, publications in the past weeks, all computed in Europe/Zurich local time. The demo
+ * accounts (buildDemoUsers: admin, coordinators, organisation owners and editors, volunteers) share one
+ * password, DEMO_PASSWORD.
  */
 import { Faker, base, de, de_CH, en } from "@faker-js/faker";
 import type { Insertable } from "kysely";
@@ -13,10 +15,13 @@ import type {
   LocationMode,
   OpportunityTable,
   OrganisationKind,
+  OrganisationRole,
   OrganisationTable,
   ShiftTable,
   TargetGroup,
+  UserLocale,
 } from "../schema";
+import { addDays, utcToZurichParts, zurichToUtc } from "../../app/utils/zurich-time";
 
 export const DEMO_SEED = 20261128;
 
@@ -25,63 +30,15 @@ export const DEMO_SEED = 20261128;
 
 export const DEMO_TIME_ZONE = "Europe/Zurich";
 
-const wallClockFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: DEMO_TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-function wallClockParts(instant: Date) {
-  const parts = Object.fromEntries(wallClockFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
 /** The Zurich wall-clock date ("2027-03-30") and time ("18:30") at an instant. */
 export function zurichWallClock(instant: Date): { date: string; time: string } {
-  const p = wallClockParts(instant);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
+  const { date, time } = utcToZurichParts(instant);
+  return { date, time: time.slice(0, 5) };
 }
 
-/** How far Zurich's wall clock is ahead of UTC at an instant (ms): one hour in winter, two in summer. */
-function zurichOffsetMs(epochMs: number) {
-  const p = wallClockParts(new Date(epochMs));
-  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
-}
-
-/**
- * The instant at which Zurich clocks show `date` ("2027-03-30") and `time` ("18:30"). A time skipped
- * by the change to summer time comes out an hour later; a time that occurs twice in autumn, the later one.
- */
-export function zurichTimeToUtc(date: string, time: string): Date {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) throw new Error(`expected YYYY-MM-DD and HH:MM, got ${date} ${time}`);
-  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
-  // The offset belongs to the instant we are looking for, not to `wall` read as UTC; a second pass
-  // settles the hours around a DST change.
-  const guess = wall - zurichOffsetMs(wall);
-  return new Date(wall - zurichOffsetMs(guess));
-}
-
-/** Calendar arithmetic on "YYYY-MM-DD" dates. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+// One implementation of Zurich time for app and seed (DST gaps and overlaps resolved as RFC 5545 does).
+export const zurichTimeToUtc = zurichToUtc;
+export { addDays };
 
 const WEEKDAYS = {
   sonntag: 0,
@@ -1225,4 +1182,64 @@ function shiftsOf(schedule: DemoSchedule, today: string): Omit<Insertable<ShiftT
         shift(addDays(nextWeekday(today, s.weekday), 7 * s.inWeeks), s.start, s.end, s.places),
       );
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Demo accounts
+
+/** The one password of every demo account: for the local demo only (README, "Demo accounts"). */
+export const DEMO_PASSWORD = "Mitenand-Demo-2026";
+const DEMO_MAIL_DOMAIN = "mitenand.example";
+const DEMO_VOLUNTEERS = 6;
+/** the organisations that get an editor besides their owner */
+const DEMO_EDITOR_ORGANISATIONS = [DEMO_ORGANISATION_SLUGS[0], DEMO_ORGANISATION_SLUGS[2]];
+
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  locale: UserLocale;
+  isAdmin: boolean;
+  /** slugs of the regions this person coordinates */
+  coordinatorOf: string[];
+  memberships: { organisationSlug: string; role: OrganisationRole }[];
+}
+
+/**
+ * The people of the demo, all verified and all with DEMO_PASSWORD: one admin, a coordinator for each region,
+ * an owner for each organisation (and an editor for two of them), and six volunteers without a role. Faker
+ * has its own seed here, so the scene's contact people stay the same whatever is added below.
+ */
+export function buildDemoUsers(): DemoUser[] {
+  const faker = new Faker({ locale: [de_CH, de, en, base] });
+  faker.seed(DEMO_SEED + 1);
+  const personName = () => `${faker.person.firstName()} ${faker.person.lastName()}`;
+  const person = (localPart: string, rest: Partial<DemoUser> = {}): DemoUser => ({
+    email: `${localPart}@${DEMO_MAIL_DOMAIN}`,
+    displayName: personName(),
+    locale: "de",
+    isAdmin: false,
+    coordinatorOf: [],
+    memberships: [],
+    ...rest,
+  });
+
+  return [
+    {
+      email: `admin@${DEMO_MAIL_DOMAIN}`,
+      displayName: "Kanton Aargau, Fachstelle Integration",
+      locale: "de",
+      isAdmin: true,
+      coordinatorOf: [],
+      memberships: [],
+    },
+    ...DEMO_REGION_SLUGS.map((slug) => person(`koordination.${slug}`, { coordinatorOf: [slug] })),
+    ...DEMO_ORGANISATION_SLUGS.map((slug) => person(slug, { memberships: [{ organisationSlug: slug, role: "owner" }] })),
+    ...DEMO_EDITOR_ORGANISATIONS.map((slug) =>
+      person(`redaktion.${slug}`, { memberships: [{ organisationSlug: slug, role: "editor" }] }),
+    ),
+    // one volunteer reads Mitenand in English
+    ...Array.from({ length: DEMO_VOLUNTEERS }, (_, i) =>
+      person(`freiwillig${i + 1}`, { locale: i === DEMO_VOLUNTEERS - 1 ? "en" : "de" }),
+    ),
+  ];
 }

@@ -4,12 +4,16 @@ import { closeDatabase, db } from "~db/client.server";
 import aargau from "~db/data/aargau.json";
 import { CATEGORIES } from "~db/data/categories";
 import { prepareDatabase } from "~db/setup.server";
+import { isCommonPassword, verifyPassword } from "~/domain/auth/password.server";
+import { newPasswordField } from "~/domain/auth/password-rules.server";
 import {
   DEMO_ORGANISATIONS,
   DEMO_ORGANISATION_SLUGS,
+  DEMO_PASSWORD,
   DEMO_REGIONS,
   DEMO_REGION_SLUGS,
   buildDemoScene,
+  buildDemoUsers,
   zurichTimeToUtc,
   zurichWallClock,
 } from "./demo-data";
@@ -22,6 +26,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeDatabase();
 });
+
+const DEMO_EMAILS = buildDemoUsers().map((u) => u.email);
 
 // On PostgreSQL other test files share the database: count only rows that belong to the demo organisations.
 async function countDemoRows() {
@@ -49,6 +55,19 @@ async function countDemoRows() {
         .select(count.as("n"))
         .as("shifts"),
       eb.selectFrom("region").where("slug", "in", DEMO_REGION_SLUGS).select(count.as("n")).as("regions"),
+      eb.selectFrom("app_user").where("email", "in", DEMO_EMAILS).select(count.as("n")).as("users"),
+      eb
+        .selectFrom("region_coordinator as rc")
+        .innerJoin("app_user as u", "u.id", "rc.user_id")
+        .where("u.email", "in", DEMO_EMAILS)
+        .select(count.as("n"))
+        .as("coordinators"),
+      eb
+        .selectFrom("organisation_member as m")
+        .innerJoin("app_user as u", "u.id", "m.user_id")
+        .where("u.email", "in", DEMO_EMAILS)
+        .select(count.as("n"))
+        .as("organisationMembers"),
     ])
     .executeTakeFirstOrThrow();
 }
@@ -80,8 +99,62 @@ test("seeding a second time creates nothing", async () => {
 
   const again = await seedDemo(db);
 
-  expect(again).toEqual({ regions: 0, organisations: 0, opportunities: 0, shifts: 0, created: false });
+  expect(again).toEqual({
+    regions: 0,
+    organisations: 0,
+    opportunities: 0,
+    shifts: 0,
+    users: 0,
+    coordinators: 0,
+    organisationMembers: 0,
+    created: false,
+  });
   expect(await countDemoRows()).toEqual(before);
+});
+
+test("seeding creates verified demo accounts: an admin, a coordinator for every region, an owner for every organisation", async () => {
+  await seedDemo(db);
+
+  const users = await db
+    .selectFrom("app_user")
+    .select(["id", "email", "display_name", "locale", "is_admin", "email_verified_at", "password_hash"])
+    .where("email", "in", DEMO_EMAILS)
+    .execute();
+  expect(users).toHaveLength(DEMO_EMAILS.length);
+  expect(users.filter((u) => u.email_verified_at === null)).toEqual([]);
+  expect(users.filter((u) => u.is_admin).map((u) => u.email)).toEqual(["admin@mitenand.example"]);
+  expect(users.filter((u) => u.locale === "en")).toHaveLength(1);
+  expect(users.filter((u) => /^freiwillig\d@/.test(u.email!))).toHaveLength(6);
+  // one hash for all of them, and it is the demo password's
+  expect(new Set(users.map((u) => u.password_hash)).size).toBe(1);
+  expect(await verifyPassword(users[0].password_hash!, DEMO_PASSWORD)).toBe(true);
+
+  const coordinated = await db
+    .selectFrom("region_coordinator as rc")
+    .innerJoin("region as r", "r.id", "rc.region_id")
+    .innerJoin("app_user as u", "u.id", "rc.user_id")
+    .where("u.email", "in", DEMO_EMAILS)
+    .select(["r.slug", "u.email"])
+    .execute();
+  expect(new Set(coordinated.map((c) => c.slug))).toEqual(new Set(DEMO_REGION_SLUGS));
+  expect(coordinated.filter((c) => c.email !== `koordination.${c.slug}@mitenand.example`)).toEqual([]);
+
+  const members = await db
+    .selectFrom("organisation_member as m")
+    .innerJoin("organisation as o", "o.id", "m.organisation_id")
+    .innerJoin("app_user as u", "u.id", "m.user_id")
+    .where("u.email", "in", DEMO_EMAILS)
+    .select(["o.slug", "u.email", "m.role"])
+    .execute();
+  const owners = members.filter((m) => m.role === "owner");
+  expect(new Set(owners.map((m) => m.slug))).toEqual(new Set(DEMO_ORGANISATION_SLUGS));
+  expect(owners.filter((m) => m.email !== `${m.slug}@mitenand.example`)).toEqual([]);
+  expect(members.filter((m) => m.role === "editor")).toHaveLength(2);
+});
+
+test("the demo password passes the password rules (not a common one)", () => {
+  expect(isCommonPassword(DEMO_PASSWORD)).toBe(false);
+  expect(newPasswordField.safeParse(DEMO_PASSWORD).success).toBe(true);
 });
 
 test("published demo opportunities have a past published_at; drafts and submissions wait for moderation", async () => {
@@ -180,4 +253,5 @@ test("demo data: real Aargau Gemeinden and postcodes, all 11 districts once, eve
   expect(new Set(titles).size).toBe(titles.length);
   expect(new Set(DEMO_ORGANISATION_SLUGS).size).toBe(DEMO_ORGANISATION_SLUGS.length);
   expect(JSON.stringify(scene)).not.toContain("ß");
+  expect(JSON.stringify(buildDemoUsers())).not.toContain("ß");
 });

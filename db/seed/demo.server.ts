@@ -1,11 +1,13 @@
 /**
  * Writes the demo scene of ./demo-data.ts into a database: the RIF regions (upserted by slug, with every
- * Gemeinde of their districts) and each demo organisation whose slug is still free, together with its
- * opportunities and shifts. One transaction; a second run finds everything in place and creates nothing.
+ * Gemeinde of their districts), each demo organisation whose slug is still free, together with its
+ * opportunities and shifts, and the demo accounts whose email is still free, with their roles. One
+ * transaction; a second run finds everything in place and creates nothing.
  */
 import { type Kysely, sql } from "kysely";
+import { hashPassword } from "../../app/domain/auth/password.server";
 import type { Database } from "../schema";
-import { DEMO_SEED, buildDemoScene } from "./demo-data";
+import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
 
 export interface SeedDemoResult {
   /** rows created by this call (regions that already existed are only renamed, not counted) */
@@ -13,11 +15,19 @@ export interface SeedDemoResult {
   organisations: number;
   opportunities: number;
   shifts: number;
+  users: number;
+  /** region_coordinator and organisation_member rows */
+  coordinators: number;
+  organisationMembers: number;
   created: boolean;
 }
 
 export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {}): Promise<SeedDemoResult> {
   const scene = buildDemoScene(options.now ?? new Date());
+  const users = buildDemoUsers();
+  // Once per run and before the transaction: argon2 takes tens of milliseconds, and PGlite's single
+  // connection would be held meanwhile. All demo accounts share the password, so they share the hash.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   // Inside, only trx: PGlite has a single connection, so a query on db would wait for this transaction.
   return db.transaction().execute(async (trx) => {
@@ -56,30 +66,27 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       organisations: 0,
       opportunities: 0,
       shifts: 0,
+      users: 0,
+      coordinators: 0,
+      organisationMembers: 0,
       created: false,
     };
 
-    const takenSlugs = new Set(
-      (
-        await trx
-          .selectFrom("organisation")
-          .select("slug")
-          .where(
-            "slug",
-            "in",
-            scene.organisations.map((o) => o.slug),
-          )
-          .execute()
-      ).map((r) => r.slug),
-    );
-    const newOrganisations = scene.organisations.filter((o) => !takenSlugs.has(o.slug));
-    if (newOrganisations.length === 0) return { ...result, created: result.regions > 0 };
-
-    const organisations = await trx
-      .insertInto("organisation")
-      .values(newOrganisations)
-      .returning(["id", "slug"])
+    const existingOrganisations = await trx
+      .selectFrom("organisation")
+      .select(["id", "slug"])
+      .where(
+        "slug",
+        "in",
+        scene.organisations.map((o) => o.slug),
+      )
       .execute();
+    const takenSlugs = new Set(existingOrganisations.map((o) => o.slug));
+    const newOrganisations = scene.organisations.filter((o) => !takenSlugs.has(o.slug));
+    const organisations =
+      newOrganisations.length === 0
+        ? []
+        : await trx.insertInto("organisation").values(newOrganisations).returning(["id", "slug"]).execute();
     const organisationIdBySlug = new Map(organisations.map((o) => [o.slug, o.id]));
     result.organisations = organisations.length;
 
@@ -111,6 +118,69 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       }
     }
 
-    return { ...result, created: true };
+    // The accounts: users by email (a taken address keeps its account and password), then their roles.
+    const createdUsers = await trx
+      .insertInto("app_user")
+      .values(
+        users.map((u) => ({
+          email: u.email,
+          display_name: u.displayName,
+          locale: u.locale,
+          password_hash: passwordHash,
+          is_admin: u.isAdmin,
+          email_verified_at: sql<Date>`now()`,
+        })),
+      )
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning("id")
+      .execute();
+    result.users = createdUsers.length;
+
+    const userIdByEmail = new Map(
+      (
+        await trx
+          .selectFrom("app_user")
+          .select(["id", "email"])
+          .where(
+            "email",
+            "in",
+            users.map((u) => u.email),
+          )
+          .execute()
+      ).map((u) => [u.email!, u.id]),
+    );
+    const coordinators = users.flatMap((u) =>
+      u.coordinatorOf.map((slug) => ({ region_id: regionIdBySlug.get(slug)!, user_id: userIdByEmail.get(u.email)! })),
+    );
+    if (coordinators.length > 0) {
+      const inserted = await trx
+        .insertInto("region_coordinator")
+        .values(coordinators)
+        .onConflict((oc) => oc.doNothing())
+        .returning("user_id")
+        .execute();
+      result.coordinators = inserted.length;
+    }
+
+    const allOrganisationIdBySlug = new Map([...existingOrganisations, ...organisations].map((o) => [o.slug, o.id]));
+    const members = users.flatMap((u) =>
+      u.memberships.map((m) => ({
+        organisation_id: allOrganisationIdBySlug.get(m.organisationSlug)!,
+        user_id: userIdByEmail.get(u.email)!,
+        role: m.role,
+      })),
+    );
+    if (members.length > 0) {
+      const inserted = await trx
+        .insertInto("organisation_member")
+        .values(members)
+        .onConflict((oc) => oc.doNothing())
+        .returning("user_id")
+        .execute();
+      result.organisationMembers = inserted.length;
+    }
+
+    const { created: _created, ...counts } = result;
+    return { ...result, created: Object.values(counts).some((n) => n > 0) };
   });
 }

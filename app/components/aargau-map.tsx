@@ -1,0 +1,169 @@
+/**
+ * The Aargau map: the 196 Gemeinden as SVG paths (from getMapShapes), optionally shaded by a count per Gemeinde
+ * with a legend, each linking somewhere (hrefFor), with one Gemeinde highlighted (a detail page's location), and,
+ * with counts, the same numbers as a table for screen readers and keyboards. No tiles, no scripts, no inline styles.
+ *
+ * With links the SVG is a named group, not role="img": an image's children are presentational, so links inside
+ * it would be hidden from assistive technology (axe: nested-interactive). Each link is named by its <title>.
+ */
+import { useNavigate } from "@remix-run/react";
+import { useEffect, useId, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { levelOf, mapLevels, type AargauMapData } from "~/domain/geo/map-data";
+import { intlLocale, isLocale } from "~/i18n/config";
+
+export interface AargauMapProps {
+  shapes: AargauMapData;
+  /** opportunities (or anything) per BFS number; Gemeinden without an entry count 0 */
+  counts?: ReadonlyMap<number, number> | Readonly<Record<number, number>>;
+  /** BFS number of the Gemeinde to outline */
+  highlight?: number | null;
+  /** where a Gemeinde links to; without it the map is a plain image */
+  hrefFor?: (bfsNr: number) => string;
+  /** names the map (its <title> and visible caption) */
+  caption: string;
+  className?: string;
+}
+
+// localeCompare(…, "de") would build a collator per comparison: a thousand of them per table
+const collator = new Intl.Collator("de");
+
+function countOf(counts: AargauMapProps["counts"], bfsNr: number) {
+  if (!counts) return 0;
+  if (counts instanceof Map) return counts.get(bfsNr) ?? 0;
+  return (counts as Record<number, number>)[bfsNr] ?? 0;
+}
+
+export function AargauMap({ shapes, counts, highlight, hrefFor, caption, className }: AargauMapProps) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const titleId = `${id}-title`;
+  const locale = isLocale(i18n.language) ? i18n.language : "de";
+  const number = new Intl.NumberFormat(intlLocale(locale));
+  const withCounts = counts !== undefined;
+  const max = withCounts ? Math.max(0, ...shapes.shapes.map((s) => countOf(counts, s.bfsNr))) : 0;
+  const levels = mapLevels(max);
+  const levelCache = new Map<number, number>();
+  const level = (count: number) => {
+    let cached = levelCache.get(count);
+    if (cached === undefined) levelCache.set(count, (cached = levelOf(count, levels)));
+    return cached;
+  };
+  const highlighted = highlight ? shapes.shapes.find((s) => s.bfsNr === highlight) : undefined;
+  const navigate = useNavigate();
+  const figureRef = useRef<HTMLElement>(null);
+  const linked = Boolean(hrefFor);
+
+  // The map's and the table's links (up to 196 each) are plain <a>: a <Link> each costs the server noticeably
+  // more to render. One listener on the figure gives them client-side navigation (clicks and Enter alike).
+  // Without JavaScript they are ordinary links.
+  useEffect(() => {
+    const figure = figureRef.current;
+    if (!figure || !linked) return;
+    const followLink = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const href = (event.target as Element).closest("a")?.getAttribute("href");
+      if (!href?.startsWith("/") || href.startsWith("//")) return;
+      event.preventDefault();
+      navigate(href, { preventScrollReset: true });
+    };
+    figure.addEventListener("click", followLink);
+    return () => figure.removeEventListener("click", followLink);
+  }, [linked, navigate]);
+
+  // 196 labels, but only a few distinct counts: translate once per count, then put the name in
+  const NAME = "\u0000name\u0000";
+  const templates = new Map<number, string>();
+  const label = (name: string, count: number) => {
+    if (!withCounts) return name;
+    let template = templates.get(count);
+    if (template === undefined) {
+      template = t("map.gemeindeCount", { name: NAME, count, formatted: number.format(count) });
+      templates.set(count, template);
+    }
+    return template.split(NAME).join(name);
+  };
+  const rows = withCounts
+    ? shapes.shapes
+        .map((s) => ({ ...s, count: countOf(counts, s.bfsNr) }))
+        .filter((s) => s.count > 0)
+        .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name))
+    : [];
+
+  return (
+    <figure className={`aargau-map${className ? ` ${className}` : ""}`} ref={figureRef}>
+      <svg
+        className="aargau-map__svg"
+        viewBox={shapes.viewBox}
+        role={hrefFor ? "group" : "img"}
+        aria-labelledby={titleId}
+        focusable="false"
+      >
+        <title id={titleId}>{caption}</title>
+        {shapes.shapes.map((shape) => {
+          const count = countOf(counts, shape.bfsNr);
+          const classes = [
+            "aargau-map__area",
+            withCounts ? `aargau-map__area--${level(count)}` : "aargau-map__area--plain",
+            shape.bfsNr === highlight ? "aargau-map__area--highlight" : "",
+          ]
+            .filter(Boolean)
+            .join(" ");
+          const name = label(shape.name, count);
+          return hrefFor ? (
+            <a key={shape.bfsNr} href={hrefFor(shape.bfsNr)} className="aargau-map__link">
+              <title>{name}</title>
+              <path d={shape.d} className={classes} />
+            </a>
+          ) : (
+            <path key={shape.bfsNr} d={shape.d} className={classes}>
+              <title>{name}</title>
+            </path>
+          );
+        })}
+        {highlighted ? <path d={highlighted.d} className="aargau-map__outline" aria-hidden="true" /> : null}
+      </svg>
+      <figcaption className="aargau-map__caption">{caption}</figcaption>
+
+      {withCounts ? (
+        <>
+          <ul className="aargau-map__legend" aria-label={t("map.legend")}>
+            {levels.map((level) => (
+              <li key={level.level}>
+                <span className={`aargau-map__swatch aargau-map__area--${level.level}`} aria-hidden="true" />
+                {level.min === level.max
+                  ? t("map.legendExact", { count: level.min, formatted: number.format(level.min) })
+                  : t("map.legendRange", { min: number.format(level.min), max: number.format(level.max) })}
+              </li>
+            ))}
+          </ul>
+          <details className="aargau-map__table">
+            <summary>{t("map.tableSummary")}</summary>
+            {rows.length === 0 ? (
+              <p>{t("map.tableEmpty")}</p>
+            ) : (
+              <table>
+                <caption>{caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("map.tableGemeinde")}</th>
+                    <th scope="col">{t("map.tableCount")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.bfsNr}>
+                      <th scope="row">{hrefFor ? <a href={hrefFor(row.bfsNr)}>{row.name}</a> : row.name}</th>
+                      <td>{number.format(row.count)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {rows.length > 0 ? <p className="muted small">{t("map.tableNote")}</p> : null}
+          </details>
+        </>
+      ) : null}
+    </figure>
+  );
+}

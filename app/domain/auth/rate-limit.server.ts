@@ -1,0 +1,62 @@
+/**
+ * Rate limits kept in PostgreSQL, so they hold across app instances: one row per key and fixed window, bumped
+ * by a single atomic upsert. Keys name what is limited and for whom, e.g. "login:account:anna@example.org".
+ */
+import { sql } from "kysely";
+import { db } from "~db/client.server";
+
+export interface RateLimitRule {
+  /** requests allowed per window */
+  limit: number;
+  windowSeconds: number;
+}
+
+export const RATE_LIMITS = {
+  loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
+  signupPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  forgotPasswordPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  forgotPasswordPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  verificationResendPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  reauthPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+} satisfies Record<string, RateLimitRule>;
+
+export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one hit against `key`; refuses once the window's limit is used up. */
+export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+  const window = `${rule.windowSeconds} seconds`;
+  const row = await db
+    .insertInto("rate_limit")
+    .values({ key: key.slice(0, 300), window_started_at: sql`now()`, hits: 1 })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({
+        window_started_at: sql`case when rate_limit.window_started_at <= now() - ${window}::interval then now() else rate_limit.window_started_at end`,
+        hits: sql`case when rate_limit.window_started_at <= now() - ${window}::interval then 1 else rate_limit.hits + 1 end`,
+      }),
+    )
+    .returning([
+      "hits",
+      sql<number>`ceil(extract(epoch from (window_started_at + ${window}::interval - now())))::int`.as("secondsLeft"),
+    ])
+    .executeTakeFirstOrThrow();
+  if (row.hits > rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, row.secondsLeft) };
+  return { allowed: true, remaining: rule.limit - row.hits };
+}
+
+/** After a successful login the failures of that account no longer count. */
+export async function resetRateLimit(key: string) {
+  await db.deleteFrom("rate_limit").where("key", "=", key.slice(0, 300)).execute();
+}
+
+export async function deleteStaleRateLimits(olderThanSeconds = 24 * 3600) {
+  await db
+    .deleteFrom("rate_limit")
+    .where("window_started_at", "<", sql<Date>`now() - ${`${olderThanSeconds} seconds`}::interval`)
+    .execute();
+}
+
+/** A 429 Response for routes: friendly page via the error boundary, and Retry-After for clients. */
+export function tooManyRequests(retryAfterSeconds: number): never {
+  throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+}

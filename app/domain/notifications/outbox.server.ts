@@ -1,0 +1,336 @@
+/**
+ * The email outbox. A change and the email it causes are written in one transaction (`enqueueEmail(trx, …)`),
+ * so a rolled-back change never sends mail and a committed one always does. A worker sends what is due: it
+ * claims a batch with FOR UPDATE SKIP LOCKED and pushes each message's next_attempt_at forward by a lease in
+ * the same statement, then sends outside any transaction. Several workers (processes) therefore never pick the
+ * same message; a message is only sent twice if a worker dies between the SMTP hand-over and marking it sent
+ * (at-least-once delivery).
+ *
+ * Without SMTP_URL, outside production messages are "kept": marked sent without leaving the machine and read in
+ * the dev mailbox (/dev/mailbox). In production without SMTP_URL they stay pending until SMTP is configured.
+ */
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
+import { createTransport } from "nodemailer";
+import { db as defaultDb } from "~db/client.server";
+import type { Database, OutboxMessage } from "~db/schema";
+import { getEnv, type Env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from "./templates.server";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Delays after the 1st, 2nd … failed attempt; the attempt after the last delay is the final one. */
+export const RETRY_DELAYS_SECONDS = [60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
+/** How long a claimed message belongs to the worker that claimed it; after that another worker may retry it. */
+export const CLAIM_LEASE_SECONDS = 5 * 60;
+/** Sent (and failed) messages are deleted after this many days: they hold addresses, names and tokens. */
+export const RETENTION_DAYS = 30;
+const LAST_ERROR_MAX = 1000;
+
+export async function enqueueEmail<T extends EmailTemplateName>(
+  executor: Executor,
+  { to, template, locale, params }: { to: string; template: T; locale: EmailLocale; params: EmailTemplateParams[T] },
+): Promise<number> {
+  const { subject, text, html } = renderEmail(template, locale, params);
+  const row = await executor
+    .insertInto("outbox")
+    .values({ recipient: to, subject, text_body: text, html_body: html, template })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+// --- transports ----------------------------------------------------------------------------------------------
+
+export interface OutgoingEmail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailTransport {
+  /** for logs: "smtp", "keep" … */
+  readonly name: string;
+  /** resolves once the message is handed over; throws to have it retried later */
+  send(message: OutgoingEmail): Promise<void>;
+  close?(): void;
+}
+
+export function createSmtpTransport(smtpUrl: string, options: { from?: string } = {}): EmailTransport {
+  const from = options.from ?? getEnv().MAIL_FROM;
+  // Timeouts well inside the claim lease, so a hanging server cannot outlive it. Settings in the URL's query
+  // (e.g. ?pool=true) take precedence over these.
+  const transporter = createTransport(
+    { url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
+    { from },
+  );
+  return {
+    name: "smtp",
+    async send(message) {
+      await transporter.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+/** Development without SMTP: the message counts as sent and stays in the outbox for the dev mailbox. */
+export const keepTransport: EmailTransport = {
+  name: "keep",
+  async send(message) {
+    logger.debug({ outboxId: message.id }, "email kept for the dev mailbox");
+  },
+};
+
+/** The transport this process should use, or null when messages must wait (production without SMTP_URL). */
+export function emailTransportFromEnv(env: Env = getEnv()): EmailTransport | null {
+  if (env.SMTP_URL) return createSmtpTransport(env.SMTP_URL, { from: env.MAIL_FROM });
+  if (!env.isProduction) return keepTransport;
+  return null;
+}
+
+// --- delivery ------------------------------------------------------------------------------------------------
+
+function clock(now: Date | undefined): RawBuilder<Date> {
+  return now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`;
+}
+
+function later(now: Date | undefined, seconds: number): RawBuilder<Date> {
+  return sql<Date>`${clock(now)} + ${`${seconds} seconds`}::interval`;
+}
+
+function describeError(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(0, LAST_ERROR_MAX);
+}
+
+export interface DeliveryResult {
+  sent: number;
+  /** gave up after MAX_ATTEMPTS */
+  failed: number;
+  /** failed this time, will be tried again later */
+  retried: number;
+}
+
+export async function deliverDueEmails({
+  transport,
+  batchSize = 20,
+  now,
+  db = defaultDb,
+  recipients,
+}: {
+  transport: EmailTransport;
+  batchSize?: number;
+  /** the time to act at (tests); defaults to the database clock */
+  now?: Date;
+  db?: Kysely<Database>;
+  /** only messages to these addresses (tests on a shared database; flushing one person's mail) */
+  recipients?: readonly string[];
+}): Promise<DeliveryResult> {
+  const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
+  if (recipients?.length === 0) return result;
+  const claimedAt = Date.now();
+
+  // A short transaction of its own; with PGlite's single connection nothing else may use `db` inside it.
+  // The due rows are picked in a MATERIALIZED CTE, not in `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP
+  // LOCKED)`: PostgreSQL may re-run such a subquery for every outer row, and each re-run skips the rows this
+  // very statement has just updated and locks the next ones, so far more than n rows were claimed.
+  const claimed: OutboxMessage[] = await db.transaction().execute((trx) =>
+    trx
+      .with(
+        (cte) => cte("due").materialized(),
+        (qc) => {
+          let due = qc
+            .selectFrom("outbox")
+            .select("id")
+            .where("status", "=", "pending")
+            .where("next_attempt_at", "<=", clock(now));
+          if (recipients) due = due.where("recipient", "in", recipients);
+          return due.orderBy("next_attempt_at").orderBy("id").limit(batchSize).forUpdate().skipLocked();
+        },
+      )
+      .updateTable("outbox")
+      .from("due")
+      .set((eb) => ({ attempts: eb("outbox.attempts", "+", 1), next_attempt_at: later(now, CLAIM_LEASE_SECONDS) }))
+      .whereRef("outbox.id", "=", "due.id")
+      .where("outbox.status", "=", "pending")
+      .returningAll("outbox")
+      .execute(),
+  );
+  claimed.sort((a, b) => a.id - b.id);
+
+  // Stop well before the lease runs out, or another worker could claim (and send) the rest again.
+  const deadline = claimedAt + (CLAIM_LEASE_SECONDS * 1000) / 2;
+  for (const [index, message] of claimed.entries()) {
+    if (Date.now() > deadline) {
+      await releaseClaims(db, claimed.slice(index).map((m) => m.id));
+      break;
+    }
+    try {
+      await transport.send({
+        id: message.id,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body,
+      });
+    } catch (error) {
+      const lastError = describeError(error);
+      if (message.attempts >= MAX_ATTEMPTS) {
+        await db
+          .updateTable("outbox")
+          .set({ status: "failed", last_error: lastError })
+          .where("id", "=", message.id)
+          .execute();
+        result.failed += 1;
+        logger.error({ outboxId: message.id, template: message.template, attempts: message.attempts, error: lastError }, "email failed for good");
+      } else {
+        const delay = RETRY_DELAYS_SECONDS[message.attempts - 1];
+        await db
+          .updateTable("outbox")
+          .set({ next_attempt_at: later(now, delay), last_error: lastError })
+          .where("id", "=", message.id)
+          .execute();
+        result.retried += 1;
+        logger.warn({ outboxId: message.id, template: message.template, attempts: message.attempts, retryInSeconds: delay, error: lastError }, "email not sent, will retry");
+      }
+      continue;
+    }
+    await db
+      .updateTable("outbox")
+      .set({ status: "sent", sent_at: clock(now), last_error: null })
+      .where("id", "=", message.id)
+      .execute();
+    result.sent += 1;
+  }
+  return result;
+}
+
+/** Gives claimed but unsent messages back, without counting the attempt. */
+async function releaseClaims(db: Kysely<Database>, ids: number[]) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("outbox")
+    .set((eb) => ({ attempts: eb("attempts", "-", 1), next_attempt_at: sql<Date>`now()` }))
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+/**
+ * Deletes sent and failed messages older than RETENTION_DAYS: they contain personal data (names, addresses)
+ * and one-time tokens, and nobody needs them once they are delivered or given up on. Pending ones stay.
+ */
+export async function purgeOldEmails({ db = defaultDb, now }: { db?: Kysely<Database>; now?: Date } = {}) {
+  const cutoff = sql<Date>`${clock(now)} - ${`${RETENTION_DAYS} days`}::interval`;
+  const deleted = await db
+    .deleteFrom("outbox")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "sent"), eb("sent_at", "<", cutoff)]),
+        eb.and([eb("status", "=", "failed"), eb("created_at", "<", cutoff)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
+// --- the worker loop -----------------------------------------------------------------------------------------
+
+const PURGE_EVERY_MS = 3600 * 1000;
+const runningWorkers = new Set<() => void>();
+
+/** Asks every running worker of this process to look at the outbox now instead of at its next tick. */
+export function wakeEmailWorker() {
+  for (const wake of runningWorkers) wake();
+}
+
+/**
+ * Polls the outbox every `intervalMs` (never two runs at once) and purges old messages about once an hour.
+ * Returns `stop`, which waits for a run in progress, so the database can be closed right after it.
+ */
+export function startEmailWorker({
+  intervalMs = 2000,
+  batchSize = 20,
+  transport = emailTransportFromEnv(),
+  db = defaultDb,
+}: {
+  intervalMs?: number;
+  batchSize?: number;
+  /** null: deliver nothing (production without SMTP_URL), only purge */
+  transport?: EmailTransport | null;
+  db?: Kysely<Database>;
+} = {}): () => Promise<void> {
+  if (transport) {
+    logger.info({ transport: transport.name, intervalMs }, "email worker started");
+  } else {
+    logger.warn(
+      "SMTP_URL is not set: emails are queued in the outbox but NOT sent. Set SMTP_URL (smtp:// or smtps://) to deliver them.",
+    );
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  let lastPurge = 0;
+
+  async function runOnce() {
+    if (transport) {
+      const total: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
+      // keep going while full batches come back, so a backlog drains without waiting for the next tick
+      for (;;) {
+        const result = await deliverDueEmails({ transport, batchSize, db });
+        total.sent += result.sent;
+        total.failed += result.failed;
+        total.retried += result.retried;
+        if (stopped || result.sent + result.failed + result.retried < batchSize) break;
+      }
+      if (total.sent + total.failed + total.retried > 0) logger.info(total, "email outbox delivered");
+    }
+    if (Date.now() - lastPurge >= PURGE_EVERY_MS) {
+      lastPurge = Date.now();
+      const purged = await purgeOldEmails({ db });
+      if (purged > 0) logger.info({ purged }, "old emails purged from the outbox");
+    }
+  }
+
+  function schedule(ms: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+    timer.unref();
+  }
+
+  function run() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = runOnce()
+      .catch((error: unknown) => logger.error({ error: describeError(error) }, "email worker run failed"))
+      .finally(() => {
+        running = undefined;
+        const soon = again;
+        again = false;
+        schedule(soon ? 0 : intervalMs);
+      });
+  }
+
+  runningWorkers.add(run);
+  schedule(0);
+
+  return async function stop() {
+    stopped = true;
+    runningWorkers.delete(run);
+    clearTimeout(timer);
+    await running;
+    transport?.close?.();
+  };
+}

@@ -1,0 +1,508 @@
+/**
+ * The organisation's side of opportunities: create, edit (drafts and drafts sent back with change requests),
+ * duplicate, submit for review, withdraw, archive, and the dashboard list. Every statement matches the row by id
+ * AND organisation AND the actor's membership, so an id from another organisation, typed into a form or a URL,
+ * never reaches a foreign row: the functions answer null, exactly as for an id that does not exist.
+ *
+ * Shifts are written with the opportunity, in one transaction: one-off rows replace the draft's shifts; a
+ * recurring schedule is stored as its weekly rule and its shifts are generated from it (fillScheduleShifts);
+ * flexible engagements have none.
+ */
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from "kysely";
+import { db } from "~db/client.server";
+import type { Database, OpportunityStatus, ScheduleKind } from "~db/schema";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { addDays, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
+import type { OpportunityFormValues, OpportunityInput, ScheduleInput } from "./opportunity-input";
+import { shiftFieldNames } from "./opportunity-input";
+import { fillScheduleShifts } from "./schedule.server";
+import { canEdit, ORGANISATION_TRANSITIONS, type OrganisationTransition } from "./status";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface EditorActor {
+  id: number;
+}
+
+/** Thrown when the opportunity exists (and is the organisation's) but its status does not allow the step. */
+export class OpportunityStatusError extends Error {
+  constructor(
+    readonly status: OpportunityStatus,
+    readonly step: OrganisationTransition | "edit",
+  ) {
+    super(`an opportunity in status ${status} cannot ${step}`);
+    this.name = "OpportunityStatusError";
+  }
+}
+
+/** The actor belongs to the opportunity's organisation (any role: editors and owners both edit). */
+function actorIsMember(actor: EditorActor) {
+  return (eb: ExpressionBuilder<Database, "opportunity">) =>
+    eb.exists(
+      eb
+        .selectFrom("organisation_member as m")
+        .select("m.user_id")
+        .whereRef("m.organisation_id", "=", "opportunity.organisation_id")
+        .where("m.user_id", "=", actor.id),
+    );
+}
+
+async function isMember(trx: Executor, orgId: number, actor: EditorActor) {
+  return Boolean(
+    await trx
+      .selectFrom("organisation_member")
+      .select("user_id")
+      .where("organisation_id", "=", orgId)
+      .where("user_id", "=", actor.id)
+      .executeTakeFirst(),
+  );
+}
+
+/** The opportunity row, only if it is orgId's and the actor is a member; locked for the transaction. */
+async function findScoped(trx: Executor, { id, orgId, actor }: { id: number; orgId: number; actor: EditorActor }) {
+  return trx
+    .selectFrom("opportunity")
+    .selectAll()
+    .where("id", "=", id)
+    .where("organisation_id", "=", orgId)
+    .where(actorIsMember(actor))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+function columns(input: OpportunityInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    category_id: input.categoryId,
+    bfs_nr: input.bfsNr,
+    address: input.address,
+    address_private: input.addressPrivate,
+    location_mode: input.locationMode,
+    languages_helpful: input.languagesHelpful,
+    languages_required: input.languagesRequired,
+    german_level: input.germanLevel,
+    tags: input.tags,
+    target_groups: input.targetGroups,
+    min_age: input.minAge,
+    contact_name: input.contactName,
+    contact_email: input.contactEmail,
+    needs_confirmation: input.needsConfirmation,
+    schedule_kind: input.schedule.kind,
+    total_places: input.schedule.kind === "flexible" ? input.schedule.totalPlaces : null,
+  };
+}
+
+function timeOf(value: string) {
+  return value.length === 5 ? `${value}:00` : value;
+}
+
+/**
+ * Replaces the shifts (and weekly rule) of an opportunity that has never been public, so it has no sign-ups:
+ * its shifts can simply be written anew.
+ */
+async function writeSchedule(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
+  await trx.deleteFrom("shift").where("opportunity_id", "=", opportunityId).execute();
+  if (schedule.kind !== "recurring") {
+    await trx.deleteFrom("opportunity_schedule").where("opportunity_id", "=", opportunityId).execute();
+  }
+  if (schedule.kind === "one_off" && schedule.shifts.length > 0) {
+    await trx
+      .insertInto("shift")
+      .values(
+        schedule.shifts.map((shift) => ({
+          opportunity_id: opportunityId,
+          starts_at: zurichToUtc(shift.date, shift.start),
+          ends_at: zurichToUtc(shift.date, shift.end),
+          places: shift.places,
+        })),
+      )
+      .execute();
+  }
+  if (schedule.kind === "recurring") {
+    const rule = {
+      weekday: schedule.weekday,
+      start_time: timeOf(schedule.start),
+      end_time: timeOf(schedule.end),
+      first_date: schedule.firstDate,
+      last_date: schedule.lastDate,
+      places: schedule.places,
+    };
+    await trx
+      .insertInto("opportunity_schedule")
+      .values({ opportunity_id: opportunityId, ...rule })
+      .onConflict((oc) => oc.column("opportunity_id").doUpdateSet(rule))
+      .execute();
+    await fillScheduleShifts(trx, { opportunityId });
+  }
+}
+
+/** A new draft of orgId. Null unless the actor is a member of orgId. */
+export async function createOpportunity({
+  orgId,
+  actor,
+  input,
+  ip,
+}: {
+  orgId: number;
+  actor: EditorActor;
+  input: OpportunityInput;
+  ip?: string;
+}): Promise<{ id: number } | null> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isMember(trx, orgId, actor))) return null;
+    const row = await trx
+      .insertInto("opportunity")
+      .values({ organisation_id: orgId, status: "draft", ...columns(input) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeSchedule(trx, row.id, input.schedule);
+    await recordAudit({ action: "opportunity.created", actorUserId: actor.id, subjectType: "opportunity", subjectId: row.id, ip, details: { orgId } }, trx);
+    return { id: row.id };
+  });
+}
+
+/**
+ * Saves a draft (or a draft sent back with change requests). Null when there is no such opportunity of orgId
+ * for this actor; OpportunityStatusError when it is submitted, published … (an edit of a published opportunity
+ * needs a new review: the moderation issue adds that).
+ */
+export async function updateOpportunity({
+  id,
+  orgId,
+  actor,
+  input,
+  ip,
+}: {
+  id: number;
+  orgId: number;
+  actor: EditorActor;
+  input: OpportunityInput;
+  ip?: string;
+}): Promise<{ id: number } | null> {
+  return db.transaction().execute(async (trx) => {
+    const current = await findScoped(trx, { id, orgId, actor });
+    if (!current) return null;
+    if (!canEdit(current.status)) throw new OpportunityStatusError(current.status, "edit");
+    await trx
+      .updateTable("opportunity")
+      .set({ ...columns(input), updated_at: sql`now()` })
+      .where("id", "=", id)
+      .where("organisation_id", "=", orgId)
+      .execute();
+    await writeSchedule(trx, id, input.schedule);
+    await recordAudit({ action: "opportunity.updated", actorUserId: actor.id, subjectType: "opportunity", subjectId: id, ip }, trx);
+    return { id };
+  });
+}
+
+/**
+ * A new draft with the same content. One-off shifts still ahead are copied; a weekly rule is copied from today
+ * on. The title gets `titleSuffix` (e.g. " (Kopie)"), cut to fit.
+ */
+export async function duplicateOpportunity({
+  id,
+  orgId,
+  actor,
+  titleSuffix = "",
+  now = new Date(),
+  ip,
+}: {
+  id: number;
+  orgId: number;
+  actor: EditorActor;
+  titleSuffix?: string;
+  now?: Date;
+  ip?: string;
+}): Promise<{ id: number } | null> {
+  return db.transaction().execute(async (trx) => {
+    const source = await findScoped(trx, { id, orgId, actor });
+    if (!source) return null;
+    const {
+      id: _id,
+      search_vector: _vector,
+      status: _status,
+      submitted_at: _submitted,
+      published_at: _published,
+      archived_at: _archived,
+      created_at: _created,
+      updated_at: _updated,
+      ...content
+    } = source;
+    const title = `${source.title.slice(0, 120 - titleSuffix.length).trimEnd()}${titleSuffix}`;
+    const copy = await trx
+      .insertInto("opportunity")
+      .values({ ...content, title, status: "draft" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+
+    if (source.schedule_kind === "one_off") {
+      const shifts = await trx
+        .selectFrom("shift")
+        .select(["starts_at", "ends_at", "places"])
+        .where("opportunity_id", "=", id)
+        .where("starts_at", ">", now)
+        .orderBy("starts_at")
+        .execute();
+      if (shifts.length > 0) {
+        await trx
+          .insertInto("shift")
+          .values(shifts.map((shift) => ({ ...shift, opportunity_id: copy.id })))
+          .execute();
+      }
+    } else if (source.schedule_kind === "recurring") {
+      const rule = await trx
+        .selectFrom("opportunity_schedule")
+        .select([
+          "weekday",
+          "start_time",
+          "end_time",
+          "places",
+          sql<string>`first_date::text`.as("firstDate"),
+          sql<string | null>`last_date::text`.as("lastDate"),
+        ])
+        .where("opportunity_id", "=", id)
+        .executeTakeFirst();
+      if (rule) {
+        const { firstDate: ruleFirst, lastDate: ruleLast, ...times } = rule;
+        const today = utcToZurichParts(now).date;
+        const firstDate = ruleFirst < today ? today : ruleFirst;
+        const lastDate = ruleLast && ruleLast >= firstDate ? ruleLast : null;
+        await trx
+          .insertInto("opportunity_schedule")
+          .values({ ...times, opportunity_id: copy.id, first_date: firstDate, last_date: lastDate })
+          .execute();
+        await fillScheduleShifts(trx, { opportunityId: copy.id });
+      }
+    }
+    await recordAudit(
+      { action: "opportunity.duplicated", actorUserId: actor.id, subjectType: "opportunity", subjectId: copy.id, ip, details: { from: id } },
+      trx,
+    );
+    return { id: copy.id };
+  });
+}
+
+const AUDIT_FOR: Record<OrganisationTransition, "opportunity.submitted" | "opportunity.withdrawn" | "opportunity.archived"> = {
+  submit: "opportunity.submitted",
+  withdraw: "opportunity.withdrawn",
+  archive: "opportunity.archived",
+};
+
+/** Thrown by submit when a one-off opportunity has no shift ahead any more (its dates have passed). */
+export class NoUpcomingShiftsError extends Error {
+  constructor() {
+    super("a one-off opportunity needs a shift in the future to be submitted");
+    this.name = "NoUpcomingShiftsError";
+  }
+}
+
+async function transition({
+  id,
+  orgId,
+  actor,
+  step,
+  ip,
+  now = new Date(),
+}: {
+  id: number;
+  orgId: number;
+  actor: EditorActor;
+  step: OrganisationTransition;
+  ip?: string;
+  now?: Date;
+}): Promise<{ id: number; status: OpportunityStatus } | null> {
+  const { from, to } = ORGANISATION_TRANSITIONS[step];
+  return db.transaction().execute(async (trx) => {
+    const current = await findScoped(trx, { id, orgId, actor });
+    if (!current) return null;
+    if (!(from as readonly OpportunityStatus[]).includes(current.status)) throw new OpportunityStatusError(current.status, step);
+    if (step === "submit" && current.schedule_kind !== "flexible") {
+      const upcoming = await trx
+        .selectFrom("shift")
+        .select("id")
+        .where("opportunity_id", "=", id)
+        .where("starts_at", ">", now)
+        .limit(1)
+        .executeTakeFirst();
+      if (!upcoming) throw new NoUpcomingShiftsError();
+    }
+    const stamp = {
+      submit: { submitted_at: sql<Date>`now()` },
+      withdraw: { submitted_at: null },
+      archive: { archived_at: sql<Date>`now()` },
+    }[step];
+    const updated = await trx
+      .updateTable("opportunity")
+      .set({ status: to, updated_at: sql`now()`, ...stamp })
+      .where("id", "=", id)
+      .where("organisation_id", "=", orgId)
+      .where("status", "in", from)
+      .returning(["id", "status"])
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      { action: AUDIT_FOR[step], actorUserId: actor.id, subjectType: "opportunity", subjectId: id, ip, details: { from: current.status, to } },
+      trx,
+    );
+    return updated;
+  });
+}
+
+type TransitionArgs = { id: number; orgId: number; actor: EditorActor; ip?: string; now?: Date };
+
+/** draft / changes_requested → submitted (to the RIF for review). */
+export function submitOpportunity(args: TransitionArgs) {
+  return transition({ ...args, step: "submit" });
+}
+
+/** submitted → draft, before the review. */
+export function withdrawToDraft(args: TransitionArgs) {
+  return transition({ ...args, step: "withdraw" });
+}
+
+/** published → archived: off the public listings. */
+export function archiveOpportunity(args: TransitionArgs) {
+  return transition({ ...args, step: "archive" });
+}
+
+// --- reading, for the organisation's pages ------------------------------------------------------------------
+
+/** Everything the form and the preview show, or null (not orgId's, or the actor is no member). */
+export async function getOpportunityForEditing({ id, orgId, actor }: { id: number; orgId: number; actor: EditorActor }) {
+  const opportunity = await db
+    .selectFrom("opportunity")
+    .selectAll()
+    .where("id", "=", id)
+    .where("organisation_id", "=", orgId)
+    .where(actorIsMember(actor))
+    .executeTakeFirst();
+  if (!opportunity) return null;
+  const [shifts, schedule] = await Promise.all([
+    db
+      .selectFrom("shift")
+      .select(["id", "starts_at as startsAt", "ends_at as endsAt", "places"])
+      .where("opportunity_id", "=", id)
+      .orderBy("starts_at")
+      .limit(200)
+      .execute(),
+    db
+      .selectFrom("opportunity_schedule")
+      .select([
+        "weekday",
+        sql<string>`to_char(start_time, 'HH24:MI')`.as("start"),
+        sql<string>`to_char(end_time, 'HH24:MI')`.as("end"),
+        sql<string>`first_date::text`.as("firstDate"),
+        sql<string | null>`last_date::text`.as("lastDate"),
+        "places",
+      ])
+      .where("opportunity_id", "=", id)
+      .executeTakeFirst(),
+  ]);
+  return { opportunity, shifts, schedule: schedule ?? null };
+}
+
+/** The stored opportunity as the form's values (the same shape a submitted form has). */
+export function toFormValues(data: NonNullable<Awaited<ReturnType<typeof getOpportunityForEditing>>>): OpportunityFormValues {
+  const { opportunity: o, shifts, schedule } = data;
+  const values: OpportunityFormValues = {
+    title: o.title,
+    summary: o.summary,
+    description: o.description,
+    categoryId: o.category_id,
+    bfsNr: String(o.bfs_nr),
+    address: o.address ?? "",
+    locationMode: o.location_mode,
+    languagesHelpful: o.languages_helpful,
+    languagesRequired: o.languages_required,
+    germanLevel: o.german_level ?? "",
+    tags: o.tags.join(", "),
+    targetGroups: o.target_groups,
+    minAge: o.min_age === null ? "" : String(o.min_age),
+    contactName: o.contact_name ?? "",
+    contactEmail: o.contact_email ?? "",
+    scheduleKind: o.schedule_kind,
+    totalPlaces: o.total_places === null ? "" : String(o.total_places),
+  };
+  if (o.address_private) values.addressPrivate = "on";
+  if (o.needs_confirmation) values.needsConfirmation = "on";
+  if (o.schedule_kind === "one_off") {
+    shifts.slice(0, 20).forEach((shift, row) => {
+      const start = utcToZurichParts(new Date(shift.startsAt));
+      const end = utcToZurichParts(new Date(shift.endsAt));
+      const names = shiftFieldNames(row);
+      values[names.date] = start.date;
+      values[names.start] = start.time.slice(0, 5);
+      values[names.end] = end.time.slice(0, 5);
+      values[names.places] = String(shift.places);
+    });
+  }
+  if (schedule) {
+    values.weekday = String(schedule.weekday);
+    values.recurringStart = schedule.start;
+    values.recurringEnd = schedule.end;
+    values.firstDate = schedule.firstDate;
+    values.lastDate = schedule.lastDate ?? "";
+    values.recurringPlaces = String(schedule.places);
+  }
+  return values;
+}
+
+export interface DashboardRow {
+  id: number;
+  title: string;
+  status: OpportunityStatus;
+  scheduleKind: ScheduleKind;
+  categoryId: string;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  nextShiftAt: Date | null;
+  upcomingShifts: number;
+}
+
+/** All opportunities of orgId, newest change first, with their next shift. Null unless the actor is a member. */
+export async function listOrganisationOpportunities({
+  orgId,
+  actor,
+  now = new Date(),
+}: {
+  orgId: number;
+  actor: EditorActor;
+  now?: Date;
+}): Promise<DashboardRow[] | null> {
+  if (!(await isMember(db, orgId, actor))) return null;
+  const rows = await db
+    .selectFrom("opportunity as o")
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("shift")
+          .select(["opportunity_id", sql<Date>`min(starts_at)`.as("next_at"), sql<number>`count(*)::int`.as("upcoming")])
+          .where("starts_at", ">", now)
+          .groupBy("opportunity_id")
+          .as("s"),
+      (join) => join.onRef("s.opportunity_id", "=", "o.id"),
+    )
+    .select([
+      "o.id",
+      "o.title",
+      "o.status",
+      "o.schedule_kind as scheduleKind",
+      "o.category_id as categoryId",
+      "o.updated_at as updatedAt",
+      "o.submitted_at as submittedAt",
+      "s.next_at as nextShiftAt",
+      "s.upcoming as upcomingShifts",
+    ])
+    .where("o.organisation_id", "=", orgId)
+    .orderBy("o.updated_at", "desc")
+    .orderBy("o.id", "desc")
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({ ...row, upcomingShifts: row.upcomingShifts ?? 0, nextShiftAt: row.nextShiftAt ?? null }));
+}
+
+/** For tests and the form: the date `days` after today in Zurich. */
+export function zurichDateInDays(days: number, now = new Date()) {
+  return addDays(utcToZurichParts(now).date, days);
+}

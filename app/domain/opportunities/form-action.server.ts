@@ -1,0 +1,34 @@
+/**
+ * The opportunity form's action, shared by "new" and "edit": "add a row" answers with the same values and one
+ * more one-off row (nothing is saved); "save" validates and hands the input to the route's save function.
+ */
+import { data } from "@remix-run/node";
+import type { Locale } from "~/i18n/config";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import type { FieldErrors } from "~/utils/forms";
+import { loadFormReference } from "./form-reference.server";
+import { formValuesFrom, MAX_SHIFT_ROWS, opportunityInputSchema, shiftRowCount, type OpportunityFormValues, type OpportunityInput } from "./opportunity-input";
+
+export interface FormAnswer {
+  errors: FieldErrors | null;
+  values: OpportunityFormValues;
+  rowCount: number;
+}
+
+export async function opportunityFormAction(
+  request: Request,
+  { locale, save }: { locale: Locale; save: (input: OpportunityInput) => Promise<Response | FieldErrors> },
+) {
+  const formData = await request.formData();
+  const values = formValuesFrom(formData);
+  const rowCount = shiftRowCount(values);
+  if (formData.get("intent") === "add-row") {
+    return data<FormAnswer>({ errors: null, values: { ...values, scheduleKind: "one_off" }, rowCount: Math.min(MAX_SHIFT_ROWS, rowCount + 1) });
+  }
+  const { categoryIds, bfsNumbers } = await loadFormReference(locale);
+  const result = parseFormWithKeys(opportunityInputSchema({ categoryIds, bfsNumbers, now: new Date() }), formData);
+  if (!result.success) return data<FormAnswer>({ errors: result.errors, values, rowCount }, { status: 400 });
+  const saved = await save(result.data);
+  if (saved instanceof Response) return saved;
+  return data<FormAnswer>({ errors: saved, values, rowCount }, { status: 409 });
+}

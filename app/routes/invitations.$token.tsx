@@ -1,0 +1,122 @@
+/**
+ * /invitations/:token: the link from an invitation email. Shows which organisation invites with which role;
+ * a person logged in with the invited address accepts it (POST), anybody else learns what to do instead.
+ */
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton } from "~/components/forms";
+import { organisationMeta } from "~/components/organisations/meta";
+import { getUser, requireUser } from "~/domain/auth/permissions.server";
+import { acceptInvitation, peekInvitation } from "~/domain/organisations/members.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { formatDate } from "~/utils/format";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const title = getFixedT(locale)("invitation.title");
+  const token = params.token ?? "";
+  const [invitation, user] = await Promise.all([peekInvitation({ token }), getUser(request)]);
+  if (!invitation) return data({ title, locale, invitation: null, user: null, matches: false, loginUrl: "" }, { status: 404 });
+  const here = `/invitations/${token}`;
+  return {
+    title,
+    locale,
+    invitation: {
+      organisationName: invitation.organisationName,
+      organisationSlug: invitation.organisationSlug,
+      email: invitation.email,
+      role: invitation.role,
+      inviterName: invitation.inviterName,
+      expiresAt: invitation.expiresAt,
+    },
+    user: user ? { email: user.email } : null,
+    matches: user?.email === invitation.email,
+    loginUrl: `/login?${new URLSearchParams({ redirectTo: here })}`,
+  };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });
+
+export const meta: MetaFunction<typeof loader> = organisationMeta;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await acceptInvitation({ token: params.token ?? "", user, ip: clientIp(context) });
+  if (result.ok) {
+    return redirectWithToast(`/orgs/${result.organisation.slug}/manage`, { key: "toast.invitationAccepted", type: "success" });
+  }
+  if (result.reason === "wrong_email") {
+    return data({ error: "invitation.wrongEmail", invitedEmail: result.invitedEmail, currentEmail: user.email }, { status: 403 });
+  }
+  return data({ error: "invitation.invalid", invitedEmail: "", currentEmail: user.email }, { status: 404 });
+}
+
+export default function Invitation() {
+  const { invitation, user, matches, loginUrl, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  if (!invitation) {
+    return (
+      <section className="form-page" aria-labelledby="invitation-title">
+        <h1 id="invitation-title">{t("invitation.title")}</h1>
+        <p className="alert alert--error" role="alert">
+          {t("invitation.invalid")}
+        </p>
+      </section>
+    );
+  }
+  const role = t(`orgManage.roles.${invitation.role}`);
+  return (
+    <section className="form-page" aria-labelledby="invitation-title">
+      <h1 id="invitation-title">{t("invitation.title")}</h1>
+      <p className="lead">
+        {invitation.inviterName
+          ? t("invitation.text", { inviter: invitation.inviterName, organisation: invitation.organisationName, role })
+          : t("invitation.textNoInviter", { organisation: invitation.organisationName, role })}
+      </p>
+      <p className="muted">{t(`orgManage.roleHelp.${invitation.role}`)}</p>
+      <p className="muted small">
+        {t("invitation.sentTo", { email: invitation.email })} {t("invitation.validUntil", { date: formatDate(invitation.expiresAt, locale) })}
+      </p>
+      {actionData?.error ? (
+        <p className="alert alert--error" role="alert">
+          {t(actionData.error, { invited: actionData.invitedEmail, current: actionData.currentEmail })}
+        </p>
+      ) : null}
+      {!user ? (
+        <>
+          <p>{t("invitation.loginFirst")}</p>
+          <p className="form-links">
+            <Link to={loginUrl} className="button">
+              {t("invitation.login")}
+            </Link>
+            <Link to="/signup">{t("invitation.signup")}</Link>
+          </p>
+        </>
+      ) : matches ? (
+        <Form method="post">
+          <SubmitButton>{t("invitation.accept", { organisation: invitation.organisationName })}</SubmitButton>
+        </Form>
+      ) : (
+        <>
+          <p className="alert alert--info" role="status">
+            {t("invitation.wrongEmail", { invited: invitation.email, current: user.email })}
+          </p>
+          <Form method="post" action="/logout">
+            <button type="submit" className="button button--ghost">
+              {t("auth.logout")}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,114 @@
+/**
+ * /me/delete: deletes the signed-in person's account after they confirm with their password. Says first what
+ * goes and what stays (anonymised), and offers the export.
+ */
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CheckboxField, Field, FormErrors, SubmitButton } from "~/components/forms";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { deleteAccount } from "~/domain/auth/accounts.server";
+import { currentPasswordField } from "~/domain/auth/password-rules.server";
+import { requireUser } from "~/domain/auth/permissions.server";
+import { tooManyRequests } from "~/domain/auth/rate-limit.server";
+import { serializeBlankSessionCookie } from "~/domain/auth/session.server";
+import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { fieldError, parseForm } from "~/utils/forms";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+const schema = z.object({
+  password: currentPasswordField,
+  confirm: z.literal("on", { error: "validation.required" }),
+});
+
+const DELETED = ["account", "sessions", "memberships", "emails", "ips"] as const;
+const KEPT = ["stub", "log", "notice"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const t = getFixedT(await getLocale(request));
+  return { title: t("deleteAccount.title") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches }) => {
+  // an error page has no loader data: its title still follows the visitor's language (from the root loader)
+  const locale = (matches[0]?.data as { locale?: Locale } | undefined)?.locale ?? DEFAULT_LOCALE;
+  return [{ title: `${loaderData?.title ?? resources[locale].translation.deleteAccount.title} – Mitenand` }];
+};
+
+// personal page: never cached; a 429 keeps its Retry-After
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const result = new Headers({ "Cache-Control": "private, no-store" });
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) result.set("Retry-After", retryAfter);
+  return result;
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = parseForm(schema, await request.formData());
+  if (!result.success) {
+    // the unticked box gets a message that says what it is about
+    const errors = result.errors.confirm ? { ...result.errors, ...fieldError("confirm", "deleteAccount.confirmRequired") } : result.errors;
+    return data({ errors }, { status: 400 });
+  }
+  const outcome = await deleteAccount({ userId: user.id, password: result.data.password, ip: clientIp(context) });
+  if (!outcome.ok) {
+    if (outcome.reason === "rate_limited") tooManyRequests(outcome.retryAfterSeconds);
+    return data({ errors: fieldError("password", "validation.passwordWrong") }, { status: 400 });
+  }
+  return redirectWithToast("/", { key: "toast.accountDeleted", type: "info" }, { headers: { "Set-Cookie": serializeBlankSessionCookie() } });
+}
+
+export default function DeleteAccount() {
+  const { t } = useTranslation();
+  const errors = useActionData<typeof action>()?.errors;
+  return (
+    <div className="form-page">
+      <h1>{t("deleteAccount.title")}</h1>
+      <p>{t("deleteAccount.intro")}</p>
+      <h2>{t("deleteAccount.deletedTitle")}</h2>
+      <ul>
+        {DELETED.map((item) => (
+          <li key={item}>{t(`deleteAccount.deleted.${item}`)}</li>
+        ))}
+      </ul>
+      <h2>{t("deleteAccount.keptTitle")}</h2>
+      <ul>
+        {KEPT.map((item) => (
+          <li key={item}>{t(`deleteAccount.kept.${item}`)}</li>
+        ))}
+      </ul>
+      <p>
+        {t("deleteAccount.exportHint")} <Link to="/me/export">{t("deleteAccount.exportLink")}</Link>
+      </p>
+      <h2>{t("deleteAccount.confirmTitle")}</h2>
+      <Form method="post" className="form" noValidate>
+        <FormErrors errors={errors} />
+        <Field
+          name="password"
+          type="password"
+          label={t("deleteAccount.password")}
+          hint={t("deleteAccount.passwordHint")}
+          autoComplete="current-password"
+          required
+          errors={errors?.password}
+        />
+        <CheckboxField name="confirm" label={t("deleteAccount.confirm")} required errors={errors?.confirm} />
+        <div>
+          <SubmitButton>{t("deleteAccount.submit")}</SubmitButton>
+        </div>
+        <p>
+          <Link to="/me/account">{t("deleteAccount.cancel")}</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,376 @@
+/**
+ * /opportunities/:id — everything a volunteer needs to decide: what, who, where, when and how many places are
+ * left, a calendar file, a share link and schema.org data. Published opportunities only; anything else is 404.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { AargauMap } from "~/components/aargau-map";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AARGAU_MAP } from "~/domain/geo/aargau-map";
+import { getPublicOpportunity } from "~/domain/opportunities/detail.server";
+import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
+import {
+  formatCalendarDate,
+  formatShiftDay,
+  formatTime,
+  languageNames,
+  weekdayName,
+} from "~/domain/opportunities/shift-format";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { DEFAULT_LOCALE, intlLocale, isLocale, resources } from "~/i18n/config";
+import { formatDate } from "~/utils/format";
+import { notFound } from "~/utils/http";
+import { useNonce } from "~/utils/nonce";
+import { siteOrigin } from "~/utils/request.server";
+
+const paramsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .pipe(z.number().int().max(2_147_483_647)),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  const locale = await getLocale(request);
+  const opportunity = await getPublicOpportunity({ id: parsed.data.id, locale });
+  if (!opportunity) notFound();
+
+  const t = getFixedT(locale);
+  const url = `${siteOrigin(request)}/opportunities/${opportunity.id}`;
+  const weekly = opportunity.weekly
+    ? {
+        text: t("opportunity.weekly", {
+          weekday: weekdayName(opportunity.weekly.weekday, locale),
+          start: opportunity.weekly.startTime,
+          end: opportunity.weekly.endTime,
+        }),
+        until: opportunity.weekly.lastDate
+          ? t("opportunity.weeklyUntil", { date: formatCalendarDate(opportunity.weekly.lastDate, locale) })
+          : null,
+      }
+    : null;
+
+  return {
+    locale,
+    url,
+    // formatted here, so server and browser show the same text
+    opportunity: {
+      ...withoutShifts(opportunity),
+      publishedLabel: formatDate(opportunity.publishedAt, locale),
+      languagesRequiredNames: languageNames(opportunity.languagesRequired, locale),
+      languagesHelpfulNames: languageNames(opportunity.languagesHelpful, locale),
+    },
+    weekly,
+    shifts: opportunity.shifts.map((s) => ({
+      id: s.id,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      day: formatShiftDay(s.startsAt, locale),
+      time: t("opportunity.timeRange", { start: formatTime(s.startsAt, locale), end: formatTime(s.endsAt, locale) }),
+      places: s.places,
+      placesLeft: s.placesLeft,
+    })),
+    jsonLd: serialiseJsonLd(opportunityJsonLd(opportunity, { url, workHours: weekly?.text })),
+    share: {
+      mailto: `mailto:?subject=${encodeURIComponent(t("opportunity.shareMailSubject", { title: opportunity.title }))}&body=${encodeURIComponent(t("opportunity.shareMailBody", { url }))}`,
+    },
+    meta: {
+      title: t("opportunity.metaTitle", { title: opportunity.title }),
+      description:
+        opportunity.summary.trim() ||
+        t("opportunity.metaDescriptionFallback", { organisation: opportunity.organisation.name, gemeinde: opportunity.gemeinde.name }),
+      ogLocale: intlLocale(locale).replace("-", "_"),
+    },
+  };
+}
+
+function withoutShifts<T extends { shifts: unknown }>({ shifts: _shifts, ...rest }: T): Omit<T, "shifts"> {
+  return rest;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
+  if (!data) {
+    // 404 and other errors: the page still needs a <title> (WCAG 2.4.2), in the root loader's language
+    const rootData = matches.find((match) => match.id === "root")?.data as { locale?: unknown } | undefined;
+    const locale = isLocale(rootData?.locale) ? rootData.locale : DEFAULT_LOCALE;
+    const errors = resources[locale].translation.errors;
+    return [{ title: `${isRouteErrorResponse(error) && error.status === 404 ? errors.notFoundTitle : errors.title} – Mitenand` }];
+  }
+  return [
+    { title: data.meta.title },
+    { name: "description", content: data.meta.description },
+    { tagName: "link", rel: "canonical", href: data.url },
+    { property: "og:type", content: "website" },
+    { property: "og:site_name", content: "Mitenand" },
+    { property: "og:title", content: data.opportunity.title },
+    { property: "og:description", content: data.meta.description },
+    { property: "og:url", content: data.url },
+    { property: "og:locale", content: data.meta.ogLocale },
+    { name: "twitter:card", content: "summary" },
+  ];
+};
+
+export default function OpportunityDetail() {
+  const { opportunity: o, shifts, weekly, url, jsonLd, share } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const nonce = useNonce();
+  const hasRequirements =
+    o.languagesRequired.length > 0 || o.languagesHelpful.length > 0 || o.germanLevel !== null || o.minAge !== null;
+
+  return (
+    <article className="opportunity-detail" aria-labelledby="opportunity-title">
+      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <p className="opportunity-detail__back">
+        <Link to="/opportunities">← {t("opportunity.backToList")}</Link>
+      </p>
+      <header className="opportunity-detail__head">
+        <p className="tag">{o.category.label}</p>
+        <h1 id="opportunity-title">{o.title}</h1>
+        <p className="opportunity-detail__lead">{o.summary}</p>
+        <p className="muted">
+          {t("opportunity.byOrganisation", { organisation: o.organisation.name, gemeinde: o.gemeinde.name })}
+        </p>
+      </header>
+
+      <div className="opportunity-detail__layout">
+        <div className="opportunity-detail__main">
+          <section aria-labelledby="about-title">
+            <h2 id="about-title">{t("opportunity.aboutTitle")}</h2>
+            <div className="opportunity-detail__description">{o.description}</div>
+          </section>
+
+          <section aria-labelledby="requirements-title">
+            <h2 id="requirements-title">{t("opportunity.requirementsTitle")}</h2>
+            <dl className="facts facts--wide">
+              {o.languagesRequired.length > 0 ? (
+                <div>
+                  <dt>{t("opportunity.languagesRequired")}</dt>
+                  <dd>{o.languagesRequiredNames.join(", ")}</dd>
+                </div>
+              ) : null}
+              {o.languagesHelpful.length > 0 ? (
+                <div>
+                  <dt>{t("opportunity.languagesHelpful")}</dt>
+                  <dd>{o.languagesHelpfulNames.join(", ")}</dd>
+                </div>
+              ) : null}
+              {o.germanLevel ? (
+                <div>
+                  <dt>{t("opportunity.germanLevel")}</dt>
+                  <dd>{t("opportunity.germanLevelValue", { level: o.germanLevel })}</dd>
+                </div>
+              ) : null}
+              {o.minAge !== null ? (
+                <div>
+                  <dt>{t("opportunity.minAge")}</dt>
+                  <dd>{t("opportunity.minAgeValue", { age: o.minAge })}</dd>
+                </div>
+              ) : null}
+              {o.targetGroups.length > 0 ? (
+                <div>
+                  <dt>{t("opportunity.targetGroups")}</dt>
+                  <dd>{o.targetGroups.map((g) => t(`opportunity.targetGroupLabels.${g}`, { defaultValue: g })).join(", ")}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>{t("opportunity.locationMode")}</dt>
+                <dd>{t(`opportunity.locationModes.${o.locationMode}`)}</dd>
+              </div>
+              {o.tags.length > 0 ? (
+                <div>
+                  <dt>{t("opportunity.tags")}</dt>
+                  <dd>
+                    <ul className="tag-list">
+                      {o.tags.map((tag) => (
+                        <li key={tag} className="tag">
+                          {tag}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            {hasRequirements ? null : <p>{t("opportunity.noRequirements")}</p>}
+          </section>
+
+          <section aria-labelledby="dates-title">
+            <h2 id="dates-title">{t("opportunity.datesTitle")}</h2>
+            {weekly ? (
+              <p className="opportunity-detail__weekly">
+                {weekly.text}
+                {weekly.until ? ` (${weekly.until})` : null}
+              </p>
+            ) : null}
+            {o.scheduleKind === "flexible" ? (
+              <>
+                <p>{t("opportunity.flexible")}</p>
+                {o.flexiblePlaces ? (
+                  <p className="places">
+                    {t("opportunity.flexiblePlaces", { count: o.flexiblePlaces.left, total: o.flexiblePlaces.total })}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+            {shifts.length > 0 ? (
+              <>
+                <table className="shift-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("opportunity.shiftDate")}</th>
+                      <th scope="col">{t("opportunity.shiftTime")}</th>
+                      <th scope="col">{t("opportunity.shiftPlaces")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shifts.map((s) => (
+                      <tr key={s.id} data-testid="shift">
+                        <td>
+                          <time dateTime={s.startsAt}>{s.day}</time>
+                        </td>
+                        <td>{s.time}</td>
+                        <td className={s.placesLeft === 0 ? "places places--full" : "places"}>
+                          {s.placesLeft === 0
+                            ? t("opportunity.full")
+                            : t("opportunity.placesLeft", { count: s.placesLeft, total: s.places })}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p>
+                  <a className="button button--ghost" href={`/opportunities/${o.id}/calendar.ics`} download>
+                    {t("opportunity.addToCalendar")}
+                  </a>
+                </p>
+                <p className="muted small">{t("opportunity.addToCalendarHint")}</p>
+              </>
+            ) : o.scheduleKind !== "flexible" ? (
+              <p>{t("opportunity.noShifts")}</p>
+            ) : null}
+          </section>
+
+          {/* The sign-ups issue puts the sign-up button here. */}
+          <section aria-labelledby="signup-title" className="card signup-slot" data-slot="signup">
+            <h2 id="signup-title">{t("opportunity.signupTitle")}</h2>
+            <p>
+              <strong>{t("opportunity.signupSoon")}</strong>
+            </p>
+            <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
+            {o.contactEmail || o.organisation.contactEmail || o.organisation.contactPhone ? (
+              <>
+                <p>
+                  {o.contactName
+                    ? t("opportunity.signupContact", { name: o.contactName })
+                    : t("opportunity.signupContactOrganisation")}
+                </p>
+                <ul className="plain-list">
+                  {o.contactEmail || o.organisation.contactEmail ? (
+                    <li>
+                      <a href={`mailto:${o.contactEmail ?? o.organisation.contactEmail}`}>
+                        {o.contactEmail ?? o.organisation.contactEmail}
+                      </a>
+                    </li>
+                  ) : null}
+                  {o.organisation.contactPhone ? (
+                    <li>
+                      <a href={`tel:${o.organisation.contactPhone.replace(/[^+\d]/g, "")}`}>{o.organisation.contactPhone}</a>
+                    </li>
+                  ) : null}
+                </ul>
+              </>
+            ) : null}
+          </section>
+        </div>
+
+        <aside className="opportunity-detail__aside">
+          <section aria-labelledby="where-title" className="card">
+            <h2 id="where-title">{t("opportunity.whereTitle")}</h2>
+            <p>
+              <strong>{o.gemeinde.name}</strong>
+              <br />
+              <span className="muted small">{o.gemeinde.districtName}</span>
+            </p>
+            {o.locationMode === "remote" ? <p>{t("opportunity.remoteOnly")}</p> : null}
+            <AargauMap
+              shapes={AARGAU_MAP}
+              highlight={o.gemeinde.bfsNr}
+              caption={t("opportunity.mapLabel", { gemeinde: o.gemeinde.name })}
+              className="opportunity-detail__map"
+            />
+            {o.address ? (
+              <p>
+                <span className="visually-hidden">{t("opportunity.address")}: </span>
+                {o.address}
+              </p>
+            ) : o.addressPrivate ? (
+              <p className="muted small">{t("opportunity.addressPrivate")}</p>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="organisation-title" className="card">
+            <h2 id="organisation-title">{t("opportunity.organisationTitle")}</h2>
+            <p>
+              <strong>{o.organisation.name}</strong>
+              <br />
+              <span className="muted small">
+                {t(`opportunity.orgKinds.${o.organisation.kind}`)}
+                {o.organisation.verified ? ` · ${t("opportunity.verified")}` : null}
+              </span>
+            </p>
+            <dl className="facts">
+              {o.organisation.website ? (
+                <div>
+                  <dt>{t("opportunity.website")}</dt>
+                  <dd>
+                    <a href={o.organisation.website} rel="noopener noreferrer" target="_blank">
+                      {o.organisation.website.replace(/^https?:\/\//, "")}
+                    </a>
+                  </dd>
+                </div>
+              ) : null}
+              {o.organisation.contactEmail ? (
+                <div>
+                  <dt>{t("opportunity.email")}</dt>
+                  <dd>
+                    <a href={`mailto:${o.organisation.contactEmail}`}>{o.organisation.contactEmail}</a>
+                  </dd>
+                </div>
+              ) : null}
+              {o.organisation.contactPhone ? (
+                <div>
+                  <dt>{t("opportunity.phone")}</dt>
+                  <dd>{o.organisation.contactPhone}</dd>
+                </div>
+              ) : null}
+            </dl>
+          </section>
+
+          <section aria-labelledby="share-title" className="card">
+            <h2 id="share-title">{t("opportunity.shareTitle")}</h2>
+            <p className="small">
+              {t("opportunity.shareLink")}:
+              <br />
+              <a href={url} className="share-url">
+                {url}
+              </a>
+            </p>
+            <p>
+              <a href={share.mailto}>{t("opportunity.shareMail")}</a>
+            </p>
+          </section>
+          <p className="muted small">{t("opportunity.published", { date: o.publishedLabel })}</p>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

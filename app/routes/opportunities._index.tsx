@@ -1,0 +1,549 @@
+/**
+ * /opportunities: find published opportunities. One GET form (works without JavaScript; the URL holds the whole
+ * query, so the back button and shared links work), the results with pagination, and the Aargau map with the
+ * counts per Gemeinde for the current filters. Bad parameters are dropped with a message at their field (400).
+ */
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { CATEGORIES } from "~db/data/categories";
+import { AargauMap } from "~/components/aargau-map";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AARGAU_MAP } from "~/domain/geo/aargau-map";
+import { getGemeindeNames } from "~/domain/geo/map.server";
+import { formatCalendarDate, formatShiftDay, formatTime, weekdayName } from "~/domain/opportunities/shift-format";
+import {
+  defaultSort,
+  parseSearchParams,
+  RADIUS_DEFAULT_KM,
+  SEARCH_LANGUAGES,
+  TIMES_OF_DAY,
+  toSearchParams,
+  toSearchString,
+  type SearchFilters,
+} from "~/domain/opportunities/search-params";
+import { listRegions, searchOpportunitiesWithMap, validateSearchFilters } from "~/domain/opportunities/search.server";
+import { intlLocale, type Locale } from "~/i18n/config";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+
+const PATH = "/opportunities";
+const RADIUS_CHOICES = [2, 5, 10, 15, 20, 30, 50, 100];
+/** for the place field's suggestions */
+const GEMEINDE_NAMES = AARGAU_MAP.shapes.map((s) => s.name).sort(new Intl.Collator("de").compare);
+
+const languageNamesByLocale = new Map<Locale, Intl.DisplayNames>();
+function languageName(code: string, locale: Locale) {
+  try {
+    let names = languageNamesByLocale.get(locale);
+    if (!names) {
+      names = new Intl.DisplayNames([intlLocale(locale)], { type: "language" });
+      languageNamesByLocale.set(locale, names);
+    }
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const locale = await getLocale(request);
+  const t = getFixedT(locale);
+  const parsed = parseSearchParams(url.searchParams);
+  const checked = await validateSearchFilters({ filters: parsed.filters });
+  const filters = checked.filters;
+  const problems = { ...parsed.problems, ...checked.problems };
+  const hasProblems = Object.keys(problems).length > 0;
+
+  // Empty fields of the GET form and other noise: answer with the canonical URL, short and shareable. With
+  // problems the page stays where it is, so the message can point at the field.
+  const canonical = toSearchParams(filters).toString();
+  if (!hasProblems && canonical !== url.searchParams.toString()) {
+    throw redirect(canonical ? `${PATH}?${canonical}` : PATH);
+  }
+
+  const [result, regions] = await Promise.all([searchOpportunitiesWithMap({ filters, locale, near: checked.near }), listRegions()]);
+  const number = new Intl.NumberFormat(intlLocale(locale));
+  const distance = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
+  const gemeindeNames = getGemeindeNames();
+  const regionNames = new Map(regions.map((r) => [r.slug, r.name]));
+
+  const languageCodes = [...SEARCH_LANGUAGES, ...filters.languages.filter((l) => !(SEARCH_LANGUAGES as readonly string[]).includes(l))];
+  const languages = languageCodes.map((code) => ({ code, name: languageName(code, locale) }));
+  const languageNameOf = new Map(languages.map((l) => [l.code, l.name]));
+
+  // every active filter value, with the link that drops just that one (the chips, and the "nothing found" tips)
+  const without = (changes: Partial<SearchFilters>) => `${PATH}${toSearchString({ ...filters, ...changes, page: 1 })}`;
+  const category = (id: string) => CATEGORIES.find((c) => c.id === id)!;
+  const chips: { key: string; label: string; href: string }[] = [
+    ...(filters.q ? [{ key: "q", label: t("search.chips.q", { q: filters.q }), href: without({ q: null, sort: filters.sort === "relevance" ? "soonest" : filters.sort }) }] : []),
+    ...filters.categories.map((id) => ({
+      key: `category-${id}`,
+      label: locale === "de" ? category(id).label_de : category(id).label_en,
+      href: without({ categories: filters.categories.filter((c) => c !== id) }),
+    })),
+    ...filters.gemeinden.map((bfsNr) => ({
+      key: `gemeinde-${bfsNr}`,
+      label: gemeindeNames.get(bfsNr) ?? String(bfsNr),
+      href: without({ gemeinden: filters.gemeinden.filter((g) => g !== bfsNr) }),
+    })),
+    ...(filters.region ? [{ key: "region", label: regionNames.get(filters.region) ?? filters.region, href: without({ region: null }) }] : []),
+    ...(filters.near
+      ? [
+          {
+            key: "near",
+            label: t("search.chips.near", { radius: filters.radius, place: result.near?.name ?? filters.near }),
+            href: without({ near: null, radius: RADIUS_DEFAULT_KM, sort: filters.sort === "nearest" ? "soonest" : filters.sort }),
+          },
+        ]
+      : []),
+    ...(filters.from ? [{ key: "from", label: t("search.chips.from", { date: formatCalendarDate(filters.from, locale) }), href: without({ from: null }) }] : []),
+    ...(filters.to ? [{ key: "to", label: t("search.chips.to", { date: formatCalendarDate(filters.to, locale) }), href: without({ to: null }) }] : []),
+    ...filters.weekdays.map((weekday) => ({
+      key: `weekday-${weekday}`,
+      label: weekdayName(weekday, locale),
+      href: without({ weekdays: filters.weekdays.filter((w) => w !== weekday) }),
+    })),
+    ...(filters.time ? [{ key: "time", label: t(`search.times.${filters.time}`), href: without({ time: null }) }] : []),
+    ...filters.languages.map((code) => ({
+      key: `lang-${code}`,
+      label: t("search.chips.language", { language: languageNameOf.get(code) ?? code }),
+      href: without({ languages: filters.languages.filter((l) => l !== code) }),
+    })),
+    ...(filters.remote ? [{ key: "remote", label: t("search.remote"), href: without({ remote: false }) }] : []),
+    ...(filters.free ? [{ key: "free", label: t("search.free"), href: without({ free: false }) }] : []),
+  ];
+
+  const pageHref = (page: number) => `${PATH}${toSearchString({ ...filters, page })}`;
+  const title = filters.q ? t("search.metaTitleQuery", { q: filters.q }) : t("search.metaTitle");
+  const pageTitle = result.page > 1 ? t("search.metaTitlePage", { title, page: result.page }) : title;
+
+  return data(
+    {
+      locale,
+      filters,
+      problems,
+      near: result.near ? { bfsNr: result.near.bfsNr, name: result.near.name } : null,
+      total: result.total,
+      totalText: number.format(result.total),
+      page: result.page,
+      pageCount: result.pageCount,
+      prevHref: result.page > 1 ? pageHref(Math.min(result.page - 1, result.pageCount)) : null,
+      nextHref: result.page < result.pageCount ? pageHref(result.page + 1) : null,
+      firstHref: pageHref(1),
+      items: result.items.map((item) => ({
+        id: item.id,
+        title: item.title,
+        summary: item.summary,
+        organisationName: item.organisationName,
+        gemeindeName: item.gemeindeName,
+        categoryLabel: item.categoryLabel,
+        locationMode: item.locationMode,
+        next: item.nextStart
+          ? {
+              iso: item.nextStart.toISOString(),
+              text: item.nextEnd
+                ? t("search.when", {
+                    day: formatShiftDay(item.nextStart, locale),
+                    start: formatTime(item.nextStart, locale),
+                    end: formatTime(item.nextEnd, locale),
+                  })
+                : `${formatShiftDay(item.nextStart, locale)}, ${formatTime(item.nextStart, locale)}`,
+            }
+          : null,
+        flexible: item.scheduleKind === "flexible",
+        placesText: item.places ? t("search.places", { count: item.places.free, total: item.places.total }) : null,
+        distanceText: item.distanceKm === null ? null : t("search.distance", { km: distance.format(item.distanceKm) }),
+      })),
+      chips,
+      counts: Object.fromEntries(result.counts),
+      regions,
+      languages,
+      categories: CATEGORIES.map((c) => ({ id: c.id, label: locale === "de" ? c.label_de : c.label_en })),
+      weekdays: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, name: weekdayName(weekday, locale) })),
+      meta: {
+        title: `${pageTitle} – ${t("app.name")}`,
+        description: t("search.metaDescription"),
+        prev: result.page > 1 && result.page <= result.pageCount ? pageHref(result.page - 1) : null,
+        next: result.page < result.pageCount ? pageHref(result.page + 1) : null,
+      },
+    },
+    { status: hasProblems ? 400 : 200 },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => {
+  if (!page) return [{ title: "Mitenand" }];
+  return [
+    { title: page.meta.title },
+    { name: "description", content: page.meta.description },
+    ...(page.meta.prev ? [{ tagName: "link", rel: "prev", href: page.meta.prev }] : []),
+    ...(page.meta.next ? [{ tagName: "link", rel: "next", href: page.meta.next }] : []),
+  ];
+};
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** the problem message of a URL parameter, tied to its field */
+function Problem({ id, problem }: { id: string; problem?: string }) {
+  const { t } = useTranslation();
+  if (!problem) return null;
+  return (
+    <p id={id} className="field__error">
+      {t(problem)}
+    </p>
+  );
+}
+
+function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searching: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { filters, problems } = loaderData;
+  const err = (name: string) => (problems[name] ? `${id}-${name}-error` : undefined);
+  const invalid = (name: string) => (problems[name] ? true : undefined);
+  const advancedCount =
+    filters.categories.length +
+    (filters.region ? 1 : 0) +
+    (filters.from ? 1 : 0) +
+    (filters.to ? 1 : 0) +
+    filters.weekdays.length +
+    (filters.time ? 1 : 0) +
+    filters.languages.length +
+    (filters.remote ? 1 : 0) +
+    (filters.free ? 1 : 0);
+  const advancedProblem = ["category", "region", "from", "to", "weekday", "time", "lang", "remote", "free"].some((k) => problems[k]);
+  const radiusChoices = RADIUS_CHOICES.includes(filters.radius) ? RADIUS_CHOICES : [...RADIUS_CHOICES, filters.radius].sort((a, b) => a - b);
+
+  return (
+    // role="search" rather than the <search> element, which older browsers don't map to a landmark
+    // oxlint-disable-next-line jsx-a11y/prefer-tag-over-role
+    <Form method="get" action={PATH} className="search-form" role="search" aria-label={t("search.formLabel")}>
+      {/* a Gemeinde picked on the map stays picked when the form is sent again; its chip removes it */}
+      {filters.gemeinden.map((bfsNr) => (
+        <input key={bfsNr} type="hidden" name="gemeinde" value={bfsNr} />
+      ))}
+      <div className={`field${problems.q ? " field--invalid" : ""}`}>
+        <label htmlFor={`${id}-q`}>{t("search.q")}</label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          name="q"
+          defaultValue={filters.q ?? ""}
+          maxLength={200}
+          placeholder={t("search.qPlaceholder")}
+          aria-invalid={invalid("q")}
+          aria-describedby={err("q")}
+        />
+        <Problem id={`${id}-q-error`} problem={problems.q} />
+      </div>
+
+      <div className="search-form__near">
+        <div className={`field${problems.near ? " field--invalid" : ""}`}>
+          <label htmlFor={`${id}-near`}>{t("search.near")}</label>
+          <input
+            id={`${id}-near`}
+            type="text"
+            name="near"
+            list={`${id}-gemeinden`}
+            defaultValue={filters.near ?? ""}
+            maxLength={60}
+            autoComplete="off"
+            aria-invalid={invalid("near")}
+            aria-describedby={[`${id}-near-hint`, err("near")].filter(Boolean).join(" ")}
+          />
+          <p id={`${id}-near-hint`} className="field__hint">
+            {t("search.nearHint")}
+          </p>
+          <Problem id={`${id}-near-error`} problem={problems.near} />
+          <datalist id={`${id}-gemeinden`}>
+            {GEMEINDE_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-radius`}>{t("search.radius")}</label>
+          <select id={`${id}-radius`} name="radius" defaultValue={String(filters.radius)}>
+            {radiusChoices.map((km) => (
+              <option key={km} value={km}>
+                {t("search.radiusOption", { km })}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <details className="search-form__more" open={advancedCount > 0 || advancedProblem}>
+        <summary>{advancedCount > 0 ? t("search.moreFiltersActive", { count: advancedCount }) : t("search.moreFilters")}</summary>
+
+        <fieldset className={`search-form__group${problems.category ? " field--invalid" : ""}`} aria-describedby={err("category")}>
+          <legend>{t("search.category")}</legend>
+          <Problem id={`${id}-category-error`} problem={problems.category} />
+          <div className="search-form__options">
+            {loaderData.categories.map((c) => (
+              <div key={c.id} className="field field--checkbox">
+                <input type="checkbox" id={`${id}-cat-${c.id}`} name="category" value={c.id} defaultChecked={filters.categories.includes(c.id)} />
+                <label htmlFor={`${id}-cat-${c.id}`}>{c.label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className={`field${problems.region ? " field--invalid" : ""}`}>
+          <label htmlFor={`${id}-region`}>{t("search.region")}</label>
+          <select id={`${id}-region`} name="region" defaultValue={filters.region ?? ""} aria-invalid={invalid("region")} aria-describedby={err("region")}>
+            <option value="">{t("search.regionAll")}</option>
+            {loaderData.regions.map((r) => (
+              <option key={r.slug} value={r.slug}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <Problem id={`${id}-region-error`} problem={problems.region} />
+        </div>
+
+        <div className="search-form__dates">
+          <div className={`field${problems.from ? " field--invalid" : ""}`}>
+            <label htmlFor={`${id}-from`}>{t("search.from")}</label>
+            <input id={`${id}-from`} type="date" name="from" defaultValue={filters.from ?? ""} aria-invalid={invalid("from")} aria-describedby={err("from")} />
+            <Problem id={`${id}-from-error`} problem={problems.from} />
+          </div>
+          <div className={`field${problems.to ? " field--invalid" : ""}`}>
+            <label htmlFor={`${id}-to`}>{t("search.to")}</label>
+            <input id={`${id}-to`} type="date" name="to" defaultValue={filters.to ?? ""} aria-invalid={invalid("to")} aria-describedby={err("to")} />
+            <Problem id={`${id}-to-error`} problem={problems.to} />
+          </div>
+        </div>
+
+        <fieldset className={`search-form__group${problems.weekday ? " field--invalid" : ""}`} aria-describedby={err("weekday")}>
+          <legend>{t("search.weekday")}</legend>
+          <Problem id={`${id}-weekday-error`} problem={problems.weekday} />
+          <div className="search-form__options search-form__options--days">
+            {loaderData.weekdays.map((w) => (
+              <div key={w.weekday} className="field field--checkbox">
+                <input type="checkbox" id={`${id}-day-${w.weekday}`} name="weekday" value={w.weekday} defaultChecked={filters.weekdays.includes(w.weekday)} />
+                <label htmlFor={`${id}-day-${w.weekday}`}>{w.name}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className={`field${problems.time ? " field--invalid" : ""}`}>
+          <label htmlFor={`${id}-time`}>{t("search.time")}</label>
+          <select id={`${id}-time`} name="time" defaultValue={filters.time ?? ""} aria-invalid={invalid("time")} aria-describedby={err("time")}>
+            <option value="">{t("search.timeAny")}</option>
+            {TIMES_OF_DAY.map((time) => (
+              <option key={time} value={time}>
+                {t(`search.times.${time}`)}
+              </option>
+            ))}
+          </select>
+          <Problem id={`${id}-time-error`} problem={problems.time} />
+        </div>
+
+        <fieldset className={`search-form__group${problems.lang ? " field--invalid" : ""}`} aria-describedby={err("lang")}>
+          <legend>{t("search.language")}</legend>
+          <p className="field__hint">{t("search.languageHint")}</p>
+          <Problem id={`${id}-lang-error`} problem={problems.lang} />
+          <div className="search-form__options search-form__options--languages">
+            {loaderData.languages.map((l) => (
+              <div key={l.code} className="field field--checkbox">
+                <input type="checkbox" id={`${id}-lang-${l.code}`} name="lang" value={l.code} defaultChecked={filters.languages.includes(l.code)} />
+                <label htmlFor={`${id}-lang-${l.code}`}>{l.name}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="search-form__group">
+          <legend>{t("search.more")}</legend>
+          <div className="field field--checkbox">
+            <input type="checkbox" id={`${id}-remote`} name="remote" value="1" defaultChecked={filters.remote} aria-describedby={err("remote")} />
+            <label htmlFor={`${id}-remote`}>{t("search.remote")}</label>
+          </div>
+          <Problem id={`${id}-remote-error`} problem={problems.remote} />
+          <div className="field field--checkbox">
+            <input type="checkbox" id={`${id}-free`} name="free" value="1" defaultChecked={filters.free} aria-describedby={err("free")} />
+            <label htmlFor={`${id}-free`}>{t("search.free")}</label>
+          </div>
+          <Problem id={`${id}-free-error`} problem={problems.free} />
+        </fieldset>
+      </details>
+
+      <div className={`field${problems.sort ? " field--invalid" : ""}`}>
+        <label htmlFor={`${id}-sort`}>{t("search.sort")}</label>
+        {/* the default follows the text (best match with one, next date without), so a new search text gets its
+            best matches first unless another order was chosen */}
+        <select
+          id={`${id}-sort`}
+          name="sort"
+          defaultValue={filters.sort === defaultSort(filters.q) ? "" : filters.sort}
+          aria-invalid={invalid("sort")}
+          aria-describedby={err("sort")}
+        >
+          <option value="">{t("search.sorts.auto")}</option>
+          <option value="relevance">{t("search.sorts.relevance")}</option>
+          <option value="soonest">{t("search.sorts.soonest")}</option>
+          <option value="newest">{t("search.sorts.newest")}</option>
+          <option value="nearest">{t("search.sorts.nearest")}</option>
+        </select>
+        <Problem id={`${id}-sort-error`} problem={problems.sort} />
+      </div>
+
+      <div className="search-form__actions">
+        <button type="submit" className="button" aria-disabled={searching || undefined}>
+          {t("search.submit")}
+          {searching ? <span className="spinner" aria-hidden="true" /> : null}
+        </button>
+        <Link to={PATH} className="button button--ghost">
+          {t("search.reset")}
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+export default function Opportunities() {
+  const loaderData = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const searching = navigation.state !== "idle" && navigation.location?.pathname === PATH;
+  const { filters, items, chips, total } = loaderData;
+  const hasFilters = chips.length > 0;
+  // one canonical query with a stand-in Gemeinde, then 196 cheap replacements ("=" inside values is encoded,
+  // so "gemeinde=NaN" can only be the parameter itself)
+  const mapTemplate = `${PATH}${toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 })}`;
+  const mapHref = (bfsNr: number) => mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`);
+
+  return (
+    <div className="search-page">
+      <h1 className="search-page__title">{t("search.title")}</h1>
+      <div className="search-page__filters">
+        <SearchForm loaderData={loaderData} searching={searching} />
+      </div>
+
+      <section className={`search-page__results${searching ? " is-pending" : ""}`} aria-labelledby="results-title" aria-busy={searching || undefined}>
+        <h2 id="results-title" className="visually-hidden">
+          {t("search.resultsTitle")}
+        </h2>
+        <output className="search-page__count" data-testid="result-count">
+          {t("search.resultCount", { count: total, formatted: loaderData.totalText })}
+          {loaderData.pageCount > 1 ? (
+            <span className="muted"> · {t("search.pageOf", { page: loaderData.page, pages: loaderData.pageCount })}</span>
+          ) : null}
+        </output>
+
+        {hasFilters ? (
+          <ul className="chips" aria-label={t("search.activeFilters")}>
+            {chips.map((chip) => (
+              <li key={chip.key}>
+                <Link to={chip.href} className="chip" aria-label={t("search.removeFilter", { filter: chip.label })}>
+                  {chip.label}
+                  <span aria-hidden="true">×</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+
+        {items.length === 0 ? (
+          <div className="search-empty">
+            <h3>{t("search.emptyTitle")}</h3>
+            {total > 0 ? (
+              <p>
+                {t("search.pastLastPage")} <Link to={loaderData.firstHref}>{t("search.firstPage")}</Link>
+              </p>
+            ) : hasFilters ? (
+              <>
+                <p>{t("search.emptyText")}</p>
+                <ul>
+                  {chips.map((chip) => (
+                    <li key={chip.key}>
+                      <Link to={chip.href}>{t("search.emptyWithout", { filter: chip.label })}</Link>
+                    </li>
+                  ))}
+                  <li>
+                    <Link to={PATH}>{t("search.emptyAll")}</Link>
+                  </li>
+                </ul>
+              </>
+            ) : (
+              <p>{t("search.emptyNothingPublished")}</p>
+            )}
+          </div>
+        ) : (
+          <ul className="opportunity-list search-results">
+            {items.map((o) => (
+              <li key={o.id} className="card opportunity-card">
+                <p className="tag">{o.categoryLabel}</p>
+                <h3 className="opportunity-card__title">
+                  <Link to={`${PATH}/${o.id}`}>{o.title}</Link>
+                </h3>
+                <p>{o.summary}</p>
+                <dl className="facts">
+                  <div>
+                    <dt>{t("search.organisation")}</dt>
+                    <dd>{o.organisationName}</dd>
+                  </div>
+                  <div>
+                    <dt>{t("search.gemeinde")}</dt>
+                    <dd>
+                      {o.gemeindeName}
+                      {o.distanceText ? <span className="muted"> ({o.distanceText})</span> : null}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t("search.nextDate")}</dt>
+                    <dd>
+                      {o.next ? <time dateTime={o.next.iso}>{o.next.text}</time> : o.flexible ? t("search.flexible") : t("search.noDates")}
+                    </dd>
+                  </div>
+                  {o.placesText ? (
+                    <div>
+                      <dt>{t("search.placesLabel")}</dt>
+                      <dd>{o.placesText}</dd>
+                    </div>
+                  ) : null}
+                </dl>
+                {o.locationMode !== "on_site" ? <p className="badge">{t(`search.locationModes.${o.locationMode}`)}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {loaderData.pageCount > 1 ? (
+          <nav className="pagination" aria-label={t("search.pagination")}>
+            {loaderData.prevHref ? (
+              <Link to={loaderData.prevHref} rel="prev" className="button button--ghost">
+                {t("search.prevPage")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="pagination__status">{t("search.pageOf", { page: loaderData.page, pages: loaderData.pageCount })}</span>
+            {loaderData.nextHref ? (
+              <Link to={loaderData.nextHref} rel="next" className="button button--ghost">
+                {t("search.nextPage")}
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
+      </section>
+
+      <section className="search-page__map" aria-labelledby="map-title">
+        <h2 id="map-title">{t("map.title")}</h2>
+        <p className="muted small">{hasFilters ? t("map.introFiltered") : t("map.intro")}</p>
+        <AargauMap shapes={AARGAU_MAP} counts={loaderData.counts} hrefFor={mapHref} caption={t("map.caption")} highlight={filters.gemeinden.length === 1 ? filters.gemeinden[0] : null} />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

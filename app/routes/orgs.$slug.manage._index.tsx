@@ -1,0 +1,175 @@
+/**
+ * /orgs/:slug/manage: the organisation's dashboard (editors and owners). Its opportunities grouped by status,
+ * with the steps each one allows as small POST forms (intent + opportunityId); also the target of the preview
+ * page's "submit" button.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFieldErrorText } from "~/components/forms";
+import { RowAction } from "~/components/organisations/fields";
+import { ManageHeader } from "~/components/organisations/manage-header";
+import { organisationMeta } from "~/components/organisations/meta";
+import { ShiftTime } from "~/components/organisations/shift-time";
+import {
+  archiveOpportunity,
+  duplicateOpportunity,
+  listOrganisationOpportunities,
+  NoUpcomingShiftsError,
+  OpportunityStatusError,
+  submitOpportunity,
+  withdrawToDraft,
+} from "~/domain/opportunities/editing.server";
+import { allowedActions, DASHBOARD_STATUS_ORDER } from "~/domain/opportunities/status";
+import { requireOrganisationAccess } from "~/domain/organisations/access.server";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { fieldError } from "~/utils/forms";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation, user, role } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
+  const locale = await getLocale(request);
+  const rows = (await listOrganisationOpportunities({ orgId: organisation.id, actor: user })) ?? [];
+  return {
+    title: getFixedT(locale)("orgManage.dashboard.title", { name: organisation.name }),
+    locale,
+    role,
+    organisation: { slug: organisation.slug, name: organisation.name },
+    groups: DASHBOARD_STATUS_ORDER.map((status) => ({
+      status,
+      rows: rows.filter((row) => row.status === status).map((row) => ({ ...row, actions: allowedActions(row.status) })),
+    })).filter((group) => group.rows.length > 0),
+    total: rows.length,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = organisationMeta;
+
+const schema = z.object({
+  intent: z.enum(["submit", "withdraw", "archive", "duplicate"], "orgManage.errors.unknownAction"),
+  opportunityId: z
+    .string("orgManage.errors.notFound")
+    .regex(/^[1-9]\d{0,8}$/, "orgManage.errors.notFound")
+    .transform(Number),
+});
+
+const TOASTS = {
+  submit: "toast.opportunitySubmitted",
+  withdraw: "toast.opportunityWithdrawn",
+  archive: "toast.opportunityArchived",
+  duplicate: "toast.opportunityDuplicated",
+} as const;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organisation, user } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
+  const result = parseFormWithKeys(schema, await request.formData());
+  if (!result.success) return data({ errors: result.errors }, { status: 400 });
+  const { intent, opportunityId } = result.data;
+  const scope = { id: opportunityId, orgId: organisation.id, actor: user, ip: clientIp(context) };
+  const base = `/orgs/${organisation.slug}/manage`;
+  try {
+    if (intent === "duplicate") {
+      const locale = await getLocale(request);
+      const copy = await duplicateOpportunity({ ...scope, titleSuffix: getFixedT(locale)("orgManage.dashboard.copySuffix") });
+      if (!copy) return data({ errors: fieldError("opportunityId", "orgManage.errors.notFound") }, { status: 404 });
+      return redirectWithToast(`${base}/opportunities/${copy.id}`, { key: TOASTS.duplicate, type: "success" });
+    }
+    const step = { submit: submitOpportunity, withdraw: withdrawToDraft, archive: archiveOpportunity }[intent];
+    // another organisation's id (or none at all): the same answer, nothing is revealed or touched
+    if (!(await step(scope))) return data({ errors: fieldError("opportunityId", "orgManage.errors.notFound") }, { status: 404 });
+    return redirectWithToast(base, { key: TOASTS[intent], type: "success" });
+  } catch (error) {
+    if (error instanceof OpportunityStatusError) return data({ errors: fieldError("form", "orgManage.errors.status") }, { status: 409 });
+    if (error instanceof NoUpcomingShiftsError) return data({ errors: fieldError("form", "orgManage.errors.noUpcomingShifts") }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function Dashboard() {
+  const { organisation, role, groups, total, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errorText = useFieldErrorText();
+  const base = `/orgs/${organisation.slug}/manage`;
+  const errors = actionData?.errors ? Object.values(actionData.errors).flat() : [];
+  return (
+    <section aria-labelledby="page-title">
+      <ManageHeader organisation={organisation} role={role} />
+      {errors.length > 0 ? (
+        <div className="alert alert--error" role="alert">
+          {errors.map((error) => (
+            <p key={error.key}>{errorText(error)}</p>
+          ))}
+        </div>
+      ) : null}
+      <div className="section-head">
+        <h2>{t("orgManage.dashboard.opportunities", { count: total })}</h2>
+        <Link to={`${base}/opportunities/new`} className="button">
+          {t("orgManage.dashboard.new")}
+        </Link>
+      </div>
+      {groups.length === 0 ? <p>{t("orgManage.dashboard.empty")}</p> : null}
+      {groups.map((group) => (
+        <section key={group.status} className="status-group" aria-labelledby={`group-${group.status}`} data-testid={`group-${group.status}`}>
+          <h3 id={`group-${group.status}`}>
+            <span className={`status-badge status-badge--${group.status}`}>{t(`orgManage.status.${group.status}`)}</span>{" "}
+            <span className="muted">({group.rows.length})</span>
+          </h3>
+          <p className="muted small">{t(`orgManage.statusHelp.${group.status}`)}</p>
+          <ul className="dashboard-list">
+            {group.rows.map((row) => (
+              <li key={row.id} className="card dashboard-row" data-testid="dashboard-row">
+                <div className="dashboard-row__main">
+                  <h4 className="dashboard-row__title">
+                    <Link to={`${base}/opportunities/${row.id}/preview`}>{row.title}</Link>
+                  </h4>
+                  <p className="muted small">
+                    {row.scheduleKind === "flexible" ? (
+                      t("orgManage.dashboard.flexible")
+                    ) : row.nextShiftAt ? (
+                      <>
+                        {t("orgManage.dashboard.nextShift")} <ShiftTime startsAt={row.nextShiftAt} locale={locale} />
+                        {" · "}
+                        {t("orgManage.dashboard.upcomingShifts", { count: row.upcomingShifts })}
+                      </>
+                    ) : (
+                      t("orgManage.dashboard.noUpcomingShifts")
+                    )}
+                  </p>
+                </div>
+                <div className="dashboard-row__actions">
+                  {row.actions.includes("edit") ? (
+                    <Link to={`${base}/opportunities/${row.id}`} className="button button--ghost button--small-ghost" aria-label={`${t("orgManage.actions.edit")}: ${row.title}`}>
+                      {t("orgManage.actions.edit")}
+                    </Link>
+                  ) : null}
+                  {row.actions
+                    .filter((a) => a !== "edit")
+                    .map((a) => (
+                      <RowAction
+                        key={a}
+                        intent={a}
+                        idName="opportunityId"
+                        id={row.id}
+                        label={t(`orgManage.actions.${a}`)}
+                        accessibleLabel={`${t(`orgManage.actions.${a}`)}: ${row.title}`}
+                        className={a === "submit" ? "button button--small" : undefined}
+                      />
+                    ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,98 @@
+/** /signup: name, email, password and consent; then "check your inbox". Same answer whether or not the address has an account. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CheckboxField, Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { signUp } from "~/domain/auth/accounts.server";
+import { newPasswordField } from "~/domain/auth/password-rules.server";
+import { requireAnonymous } from "~/domain/auth/permissions.server";
+import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/rate-limit.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { displayNameField, emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
+import { clientIp, siteOrigin } from "~/utils/request.server";
+
+const schema = z.object({
+  name: displayNameField,
+  email: emailField,
+  password: newPasswordField,
+  consent: z.literal("on", { error: "validation.consentRequired" }),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const t = getFixedT(await getLocale(request));
+  return { title: t("auth.signup.title") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Registrieren"} – Mitenand` }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  if (isHoneypotFilled(formData)) throw new Response("Bad Request", { status: 400 });
+  const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, RATE_LIMITS.signupPerIp);
+  if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  const result = parseForm(schema, formData);
+  if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null }, { status: 400 });
+  await signUp({
+    name: result.data.name,
+    email: result.data.email,
+    password: result.data.password,
+    locale: await getLocale(request),
+    ip: clientIp(context),
+    origin: siteOrigin(request),
+  });
+  return { errors: null, values: null, sentTo: result.data.email };
+}
+
+export default function Signup() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  if (actionData?.sentTo) {
+    return (
+      <section className="form-page" aria-labelledby="signup-done">
+        <h1 id="signup-done">{t("auth.signup.checkInboxTitle")}</h1>
+        <p className="alert alert--success" role="status">
+          {t("auth.signup.checkInboxText", { email: actionData.sentTo })}
+        </p>
+        <p>{t("auth.signup.checkInboxHint")}</p>
+        <Form method="post" action="/verify-email" className="form">
+          <input type="hidden" name="email" value={actionData.sentTo} />
+          <SubmitButton className="button button--ghost">{t("auth.verify.resendSubmit")}</SubmitButton>
+        </Form>
+      </section>
+    );
+  }
+  const errors = actionData?.errors ?? undefined;
+  const values = actionData?.values ?? {};
+  return (
+    <section className="form-page" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t("auth.signup.title")}</h1>
+      <p>{t("auth.signup.intro")}</p>
+      <Form method="post" className="form" noValidate>
+        <FormErrors errors={errors} />
+        <Honeypot />
+        <Field name="name" label={t("auth.signup.name")} hint={t("auth.signup.nameHint")} autoComplete="name" required maxLength={100} defaultValue={values.name} errors={errors?.name} />
+        <Field name="email" type="email" label={t("auth.signup.email")} autoComplete="email" required defaultValue={values.email} errors={errors?.email} />
+        <Field name="password" type="password" label={t("auth.signup.password")} hint={t("auth.signup.passwordHint")} autoComplete="new-password" required minLength={8} errors={errors?.password} />
+        <CheckboxField name="consent" label={t("auth.signup.consent")} required errors={errors?.consent}>
+          <Link to="/privacy" target="_blank" rel="noopener">
+            {t("auth.signup.privacyLink")}
+          </Link>
+        </CheckboxField>
+        <div>
+          <SubmitButton>{t("auth.signup.submit")}</SubmitButton>
+        </div>
+        <p>
+          {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.submit")}</Link>
+        </p>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,110 @@
+/**
+ * /verify-email?token=…: the link from the verification (or address change) email. Opening it changes nothing;
+ * the button POSTs the token, so mail scanners that prefetch links cannot use it up. Also takes resend requests.
+ */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { confirmEmailChange, resendVerification, verifyEmail } from "~/domain/auth/accounts.server";
+import { isWellFormedToken } from "~/domain/auth/email-token.server";
+import { tooManyRequests } from "~/domain/auth/rate-limit.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { emailField, parseForm } from "~/utils/forms";
+import { clientIp, siteOrigin } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("verify"), token: z.string().max(100) }),
+  z.object({ intent: z.literal("change"), token: z.string().max(100) }),
+  z.object({ intent: z.literal("resend").default("resend"), email: emailField }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token") ?? "";
+  const t = getFixedT(await getLocale(request));
+  return {
+    title: t("auth.verify.title"),
+    token: isWellFormedToken(token) ? token : null,
+    change: url.searchParams.get("change") === "1",
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "E-Mail"} – Mitenand` }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (!formData.has("intent")) formData.set("intent", "resend");
+  const result = parseForm(schema, formData);
+  if (!result.success) return data({ errors: result.errors, resent: false, invalid: false }, { status: 400 });
+  const ip = clientIp(context);
+  switch (result.data.intent) {
+    case "verify": {
+      const outcome = await verifyEmail({ token: result.data.token, ip });
+      if (!outcome.ok) return data({ errors: null, resent: false, invalid: true }, { status: 400 });
+      return redirectWithToast("/login", { key: "toast.emailVerified", type: "success" });
+    }
+    case "change": {
+      const outcome = await confirmEmailChange({ token: result.data.token, ip });
+      if (!outcome.ok) return data({ errors: null, resent: false, invalid: true }, { status: 400 });
+      return redirectWithToast("/me/account", { key: "toast.emailChanged", type: "success" });
+    }
+    case "resend": {
+      const limit = await resendVerification({ email: result.data.email, origin: siteOrigin(request) });
+      if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+      return { errors: null, resent: true, invalid: false };
+    }
+  }
+}
+
+export default function VerifyEmail() {
+  const { t } = useTranslation();
+  const { token, change } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const invalid = actionData?.invalid || (!token && !actionData?.resent);
+  return (
+    <section className="form-page" aria-labelledby="verify-title">
+      <h1 id="verify-title">{t("auth.verify.title")}</h1>
+      {actionData?.resent ? (
+        <p className="alert alert--success" role="status">
+          {t("auth.verify.resendDone")}
+        </p>
+      ) : null}
+      {token && !actionData?.invalid ? (
+        <Form method="post" className="form">
+          <input type="hidden" name="token" value={token} />
+          <SubmitButton name="intent" value={change ? "change" : "verify"}>
+            {t("auth.verify.title")}
+          </SubmitButton>
+        </Form>
+      ) : null}
+      {invalid ? (
+        <>
+          <p className="alert alert--error" role="alert">
+            {t("auth.verify.invalid")}
+          </p>
+          <h2>{t("auth.verify.resendTitle")}</h2>
+          <Form method="post" className="form" noValidate>
+            <FormErrors errors={actionData?.errors} />
+            <Field name="email" type="email" label={t("auth.login.email")} autoComplete="email" required errors={actionData?.errors?.email} />
+            <div>
+              <SubmitButton name="intent" value="resend">
+                {t("auth.verify.resendSubmit")}
+              </SubmitButton>
+            </div>
+          </Form>
+          <p>
+            <Link to="/login">{t("auth.login.title")}</Link>
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

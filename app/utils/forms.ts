@@ -1,0 +1,90 @@
+/**
+ * Form parsing shared by every action: zod validates, and each problem becomes an i18n key (+ values) on its
+ * field, so the page shows a field-level message in the user's language. Works the same with JS off.
+ */
+import { z } from "zod";
+
+export interface FieldError {
+  key: string;
+  values?: Record<string, string | number>;
+}
+export type FieldErrors = Record<string, FieldError[]>;
+
+export type FormResult<T> =
+  | { success: true; data: T }
+  | { success: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Maps zod's built-in issues to our message keys; messages set in schemas are keys already ("validation.x"). */
+function toFieldError(issue: z.core.$ZodIssue): FieldError {
+  if (issue.message?.startsWith("validation.")) {
+    const { message, ...rest } = issue as unknown as { message: string; [k: string]: unknown };
+    const values: Record<string, string | number> = {};
+    for (const k of ["minimum", "maximum"] as const) if (typeof rest[k] === "number" || typeof rest[k] === "bigint") values[k] = Number(rest[k]);
+    return Object.keys(values).length && message !== "validation.required" ? { key: message, values } : { key: message };
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      return { key: "validation.required" };
+    case "too_small":
+      return Number(issue.minimum) <= 1 && issue.origin === "string"
+        ? { key: "validation.required" }
+        : { key: issue.origin === "string" ? "validation.tooShort" : "validation.tooSmall", values: { minimum: Number(issue.minimum) } };
+    case "too_big":
+      return { key: issue.origin === "string" ? "validation.tooLong" : "validation.tooBig", values: { maximum: Number(issue.maximum) } };
+    case "invalid_format":
+      return { key: issue.format === "email" ? "validation.email" : "validation.invalid" };
+    case "invalid_value":
+      return { key: "validation.invalidChoice" };
+    default:
+      return { key: "validation.invalid" };
+  }
+}
+
+function formValues(formData: FormData) {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    // never echo secrets back into the page
+    if (typeof value === "string" && !/password/i.test(key)) values[key] = value.slice(0, 10_000);
+  }
+  return values;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const input: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    input[key] = all.length > 1 ? all : all[0];
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return { success: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "form";
+    (errors[field] ??= []).push(toFieldError(issue));
+  }
+  return { success: false, errors, values: formValues(formData) };
+}
+
+/** Adds an error to a field after domain checks (e.g. "wrong password"), in the same shape. */
+export function fieldError(field: string, key: string, values?: Record<string, string | number>): FieldErrors {
+  return { [field]: [values ? { key, values } : { key }] };
+}
+
+// --- common fields ------------------------------------------------------------------------------------------
+
+export const emailField = z
+  .string()
+  .trim()
+  .min(1, "validation.required")
+  .max(254, "validation.tooLong")
+  .pipe(z.email("validation.email"));
+
+export const displayNameField = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
+
+export const HONEYPOT_FIELD = "homepage";
+
+/** Bots fill every field; people never see this one. */
+export function isHoneypotFilled(formData: FormData) {
+  const value = formData.get(HONEYPOT_FIELD);
+  return typeof value === "string" && value.length > 0;
+}

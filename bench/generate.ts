@@ -1,0 +1,107 @@
+/**
+ * Fills the database with many published opportunities for the benchmark (default 20,000; BENCH_OPPORTUNITIES
+ * to change). Deterministic (fixed seed), idempotent: it tops up to the target count and does nothing when
+ * enough bench rows are there. Uses the demo organisations, so the demo seed runs first.
+ *   npx tsx bench/generate.ts            (embedded PGlite in PGLITE_DIR, or DATABASE_URL)
+ */
+import { sql } from "kysely";
+import { closeDatabase, db, describeDatabase } from "../db/client.server";
+import { CATEGORIES } from "../db/data/categories";
+import aargau from "../db/data/aargau.json";
+import { seedDemo } from "../db/seed/demo.server";
+import { prepareDatabase } from "../db/setup.server";
+
+const target = Number(process.env.BENCH_OPPORTUNITIES ?? 20_000);
+const BATCH = 500;
+
+// a small deterministic PRNG (mulberry32), so every machine benchmarks the same data
+function prng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20261128);
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+
+const ACTIVITIES = [
+  "Deutsch-Treff", "Konversationsgruppe", "Sprachcafé", "Nähatelier", "Kochatelier", "Aufgabenhilfe", "Lernhilfe",
+  "Velokurs", "Begleitung zu Ämtern", "Kinderhüte", "Spielnachmittag", "Bewerbungswerkstatt", "Computerkurs",
+  "Gartenprojekt", "Frauentreff", "Elterncafé", "Lesestunde", "Wanderung", "Fussballtraining", "Übersetzungsdienst",
+];
+const AUDIENCES = ["für Frauen", "für Familien", "für Jugendliche", "für Kinder", "für Seniorinnen und Senioren", "für alle", "für Neuzugezogene"];
+const SENTENCES = [
+  "Wir treffen uns regelmässig und sprechen Deutsch über Themen aus dem Alltag.",
+  "Freiwillige unterstützen die Teilnehmenden beim Lernen und beim Ankommen in der Gemeinde.",
+  "Gespräche, Spiele und gemeinsames Kochen helfen, die Sprache zu üben.",
+  "Vorkenntnisse braucht es keine, nur Geduld und Freude am Kontakt mit Menschen aus aller Welt.",
+  "Die Kinderbetreuung während des Kurses ermöglicht Müttern die Teilnahme.",
+  "Wir begleiten Menschen zu Terminen bei Behörden, Ärztinnen und Schulen.",
+  "Im Atelier entstehen Kleider, Taschen und neue Freundschaften.",
+  "Die Lernhilfe findet in der Bibliothek statt, Material ist vorhanden.",
+];
+const LANGUAGES = ["ti", "ar", "prs", "fa", "ta", "ku", "so", "uk", "ru", "tr", "sq", "sr", "pt", "es", "it", "fr", "en"];
+
+const started = Date.now();
+await prepareDatabase(db);
+await seedDemo(db);
+const orgs = await db.selectFrom("organisation").select("id").execute();
+const { count } = await db
+  .selectFrom("opportunity")
+  .where("title", "like", "% · B%")
+  .select(sql<number>`count(*)::int`.as("count"))
+  .executeTakeFirstOrThrow();
+
+let created = 0;
+let shifts = 0;
+for (let done = count; done < target; done += BATCH) {
+  const size = Math.min(BATCH, target - done);
+  const rows = Array.from({ length: size }, (_, i) => {
+    const n = done + i + 1;
+    const gemeinde = pick(aargau.gemeinden);
+    const kind = random() < 0.5 ? "recurring" : random() < 0.6 ? "one_off" : "flexible";
+    return {
+      organisation_id: pick(orgs).id,
+      title: `${pick(ACTIVITIES)} ${pick(AUDIENCES)} in ${gemeinde.name} · B${n}`.slice(0, 120),
+      summary: pick(SENTENCES),
+      description: Array.from({ length: 3 + Math.floor(random() * 4) }, () => pick(SENTENCES)).join("\n\n"),
+      category_id: pick(CATEGORIES).id,
+      bfs_nr: gemeinde.bfs_nr,
+      location_mode: random() < 0.1 ? ("remote" as const) : random() < 0.1 ? ("both" as const) : ("on_site" as const),
+      languages_helpful: [pick(LANGUAGES), pick(LANGUAGES)].filter((v, j, a) => a.indexOf(v) === j),
+      tags: [pick(["kochen", "kinder", "velo", "computer", "spiele", "garten", "lesen", "sport"])],
+      target_groups: [pick(["kinder", "jugendliche", "erwachsene", "frauen", "familien", "senioren", "alle"])],
+      schedule_kind: kind as "recurring" | "one_off" | "flexible",
+      total_places: kind === "flexible" ? 1 + Math.floor(random() * 20) : null,
+      status: "published" as const,
+      published_at: new Date(Date.now() - Math.floor(random() * 90) * 86_400_000),
+    };
+  });
+  const inserted = await db.transaction().execute(async (trx) => {
+    const ids = await trx.insertInto("opportunity").values(rows).returning(["id", "schedule_kind"]).execute();
+    const shiftRows = ids
+      .filter((o) => o.schedule_kind !== "flexible")
+      .flatMap((o) => {
+        const first = Date.now() + (1 + Math.floor(random() * 60)) * 86_400_000;
+        const count = o.schedule_kind === "recurring" ? 4 : 1 + Math.floor(random() * 2);
+        return Array.from({ length: count }, (_, k) => {
+          const starts = new Date(first + k * 7 * 86_400_000);
+          starts.setUTCHours(8 + Math.floor(random() * 11), random() < 0.5 ? 0 : 30, 0, 0);
+          return { opportunity_id: o.id, starts_at: starts, ends_at: new Date(starts.getTime() + 90 * 60_000), places: 2 + Math.floor(random() * 10) };
+        });
+      });
+    if (shiftRows.length) await trx.insertInto("shift").values(shiftRows).onConflict((oc) => oc.doNothing()).execute();
+    return { opportunities: ids.length, shifts: shiftRows.length };
+  });
+  created += inserted.opportunities;
+  shifts += inserted.shifts;
+}
+await sql`analyze`.execute(db);
+console.log(
+  `${describeDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR })}: ` +
+    `${count + created} bench opportunities (${created} new, ${shifts} new shifts) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+await closeDatabase();

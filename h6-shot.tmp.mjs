@@ -1,0 +1,14 @@
+import { chromium } from "@playwright/test";
+const [url, out, width = "1280", selector, js = "1"] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const context = await browser.newContext({ locale: "de-CH", viewport: { width: Number(width), height: Number(process.env.H ?? 900) }, javaScriptEnabled: js === "1" });
+const page = await context.newPage();
+const messages = [];
+page.on("console", (m) => messages.push(`${m.type()}: ${m.text()}`));
+page.on("pageerror", (e) => messages.push(`pageerror: ${e.message}`));
+await page.goto(url);
+await page.waitForLoadState("networkidle");
+if (selector) await page.locator(selector).first().screenshot({ path: out });
+else await page.screenshot({ path: out, fullPage: process.env.FULL === "1" });
+console.log(messages.join("\n"));
+await browser.close();
