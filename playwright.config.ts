@@ -20,8 +20,9 @@ export default defineConfig({
   retries: isCI ? 1 : 0,
   // the machine has 2 cores; server, database and browsers share them
   workers: 2,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // generous: axe and the longer journeys run on 2 shared cores
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   outputDir: "test-results",
   use: {

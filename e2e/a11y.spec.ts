@@ -42,6 +42,8 @@ for (const { lang, locale, demoUser, login } of LOCALES) {
       const context = await browser.newContext({ baseURL, locale });
       const page = await context.newPage();
       if (path.startsWith("/me/")) {
+        // a login first: more than the other pages need
+        test.setTimeout(60_000);
         await page.goto(`/login?redirectTo=${encodeURIComponent(path)}`);
         const main = page.getByRole("main");
         await main.getByLabel(login.email, { exact: true }).fill(demoUser);

@@ -19,7 +19,11 @@ Makes the account with this email an admin, or creates a verified admin account 
 Without --password on a terminal, you are asked for one if the account does not exist yet.`;
 
 const argsSchema = z.object({
-  email: z.string({ error: "--email is required" }).trim().max(254).pipe(z.email("--email is not a valid email address")),
+  email: z
+    .string({ error: "--email is required" })
+    .trim()
+    .max(254, "--email must be at most 254 characters")
+    .pipe(z.email("--email is not a valid email address")),
   name: z.string().trim().min(1, "--name must not be empty").max(100, "--name must be at most 100 characters").optional(),
   password: newPasswordField.optional(),
 });

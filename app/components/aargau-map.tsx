@@ -136,6 +136,12 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
                   : t("map.legendRange", { min: number.format(level.min), max: number.format(level.max) })}
               </li>
             ))}
+            {highlighted ? (
+              <li>
+                <span className="aargau-map__swatch aargau-map__area--highlight" aria-hidden="true" />
+                {t("map.legendHighlight", { name: highlighted.name })}
+              </li>
+            ) : null}
           </ul>
           <details className="aargau-map__table">
             <summary>{t("map.tableSummary")}</summary>

@@ -9,6 +9,7 @@
 import { sql, type Kysely } from "kysely";
 import { db as defaultDb } from "~db/client.server";
 import type { Database } from "~db/schema";
+import { runMaintenance } from "~/domain/maintenance.server";
 import { logger } from "~/utils/logger.server";
 import { addDays, isoWeekday, onOrAfterWeekday, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
 
@@ -256,6 +257,11 @@ export function startJobs({
       if (archived.length > 0) logger.info({ archived: archived.length, ids: archived.slice(0, 50) }, "finished opportunities archived");
     } catch (error) {
       logger.error({ error: describeError(error) }, "archive job failed");
+    }
+    try {
+      await runMaintenance();
+    } catch (error) {
+      logger.error({ error: describeError(error) }, "maintenance job failed");
     }
   }
 
