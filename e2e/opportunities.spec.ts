@@ -40,6 +40,13 @@ test("the list shows the seeded opportunities; searching 'Deutsch' narrows it", 
   await countAfterNavigation(page).toBeLessThan(all);
   expect(await resultCount(page)).toBeGreaterThan(0);
   await expect(results(page).getByRole("link", { name: "Filter entfernen: «Deutsch»" })).toBeVisible();
+
+  // an unknown place: the message at its field, the rest of the search still answered
+  await page.getByLabel("Gemeinde oder PLZ").fill("Atlantis");
+  await page.getByRole("button", { name: "Suchen" }).click();
+  await expect(page.getByText("Diese Gemeinde oder Postleitzahl kennen wir im Aargau nicht.")).toBeVisible();
+  await expect(page.getByLabel("Gemeinde oder PLZ")).toHaveAttribute("aria-invalid", "true");
+  expect(await resultCount(page)).toBeGreaterThan(0);
 });
 
 test("without JavaScript: a filter combination through the GET form, the URL holds it, back restores the results", async ({

@@ -417,6 +417,15 @@ export default function Opportunities() {
   // so "gemeinde=NaN" can only be the parameter itself)
   const mapTemplate = `${PATH}${toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 })}`;
   const mapHref = (bfsNr: number) => mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`);
+  // the same words on every card: translated once
+  const labels = {
+    organisation: t("search.organisation"),
+    gemeinde: t("search.gemeinde"),
+    nextDate: t("search.nextDate"),
+    flexible: t("search.flexible"),
+    noDates: t("search.noDates"),
+    places: t("search.placesLabel"),
+  };
 
   return (
     <div className="search-page">
@@ -485,25 +494,25 @@ export default function Opportunities() {
                 <p>{o.summary}</p>
                 <dl className="facts">
                   <div>
-                    <dt>{t("search.organisation")}</dt>
+                    <dt>{labels.organisation}</dt>
                     <dd>{o.organisationName}</dd>
                   </div>
                   <div>
-                    <dt>{t("search.gemeinde")}</dt>
+                    <dt>{labels.gemeinde}</dt>
                     <dd>
                       {o.gemeindeName}
                       {o.distanceText ? <span className="muted"> ({o.distanceText})</span> : null}
                     </dd>
                   </div>
                   <div>
-                    <dt>{t("search.nextDate")}</dt>
+                    <dt>{labels.nextDate}</dt>
                     <dd>
-                      {o.next ? <time dateTime={o.next.iso}>{o.next.text}</time> : o.flexible ? t("search.flexible") : t("search.noDates")}
+                      {o.next ? <time dateTime={o.next.iso}>{o.next.text}</time> : o.flexible ? labels.flexible : labels.noDates}
                     </dd>
                   </div>
                   {o.placesText ? (
                     <div>
-                      <dt>{t("search.placesLabel")}</dt>
+                      <dt>{labels.places}</dt>
                       <dd>{o.placesText}</dd>
                     </div>
                   ) : null}

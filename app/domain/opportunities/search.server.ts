@@ -116,7 +116,11 @@ function shiftConditions(filters: SearchFilters, { free }: { free: boolean }) {
 }
 
 interface QueryParts {
+  /** every condition but the one on shifts */
   conditions: RawBuilder<unknown>[];
+  /** the shift filters (and free places) as a condition on `o`, when set; kept apart so a query that walks the
+   * matching shifts anyway can leave out this second, costly pass over them */
+  shiftCondition: RawBuilder<unknown> | null;
   /** joins the Gemeinden within the radius as `ng` (with distance_km) */
   nearJoin: RawBuilder<unknown>;
   rank: RawBuilder<number>;
@@ -142,12 +146,12 @@ function queryParts(filters: SearchFilters, near: NearGemeinde | null, { withGem
   }
   if (filters.remote) conditions.push(sql`o.location_mode in ('remote', 'both')`);
 
-  const shiftFilter = hasShiftFilter(filters);
-  if (shiftFilter) {
-    conditions.push(sql`exists (select 1 from shift s where s.opportunity_id = o.id and ${shiftConditions(filters, { free: filters.free })})`);
+  let shiftCondition: RawBuilder<unknown> | null = null;
+  if (hasShiftFilter(filters)) {
+    shiftCondition = sql`exists (select 1 from shift s where s.opportunity_id = o.id and ${shiftConditions(filters, { free: filters.free })})`;
   } else if (filters.free) {
-    conditions.push(sql`(exists (select 1 from shift s where s.opportunity_id = o.id and ${shiftConditions(filters, { free: true })})
-      or (o.schedule_kind = 'flexible' and coalesce(${flexibleFreePlaces}, 0) > 0))`);
+    shiftCondition = sql`(exists (select 1 from shift s where s.opportunity_id = o.id and ${shiftConditions(filters, { free: true })})
+      or (o.schedule_kind = 'flexible' and coalesce(${flexibleFreePlaces}, 0) > 0))`;
   }
 
   let nearJoin: RawBuilder<unknown> = sql``;
@@ -160,7 +164,12 @@ function queryParts(filters: SearchFilters, near: NearGemeinde | null, { withGem
       distance = sql<number>`ng.distance_km`;
     }
   }
-  return { conditions, nearJoin, rank, distance };
+  return { conditions, shiftCondition, nearJoin, rank, distance };
+}
+
+function whereAll(parts: QueryParts, { withShifts = true }: { withShifts?: boolean } = {}) {
+  const all = withShifts && parts.shiftCondition ? [...parts.conditions, parts.shiftCondition] : parts.conditions;
+  return sql.join(all, sql` and `);
 }
 
 // --- public functions ------------------------------------------------------------------------------------------
@@ -236,7 +245,7 @@ function orderBy(sort: SearchFilters["sort"]) {
     case "newest":
       return sql`${c("published_at")} desc, ${c("id")} desc`;
     case "nearest":
-      return sql`${c("distance_km")} asc nulls last, ${c("next_start")} asc nulls last, ${c("id")} asc`;
+      return sql`${c("distance_km")} asc nulls last, ${c("id")} asc`;
     case "soonest":
       return sql`${c("next_start")} asc nulls last, ${c("id")} asc`;
   }
@@ -269,7 +278,7 @@ interface DetailRow {
 
 /** how many shifts the "soonest" walk may read per wanted row before it gives up and sorts everything */
 const WALK_SHIFTS_PER_ROW = 8;
-const WALK_MAX_ROWS = 250;
+const WALK_MAX_ROWS = 1000;
 
 /**
  * One page of published opportunities matching the filters, in the filters' order, and how many match in all.
@@ -309,7 +318,7 @@ async function search({
   const offset = (page - 1) * size;
   const near = resolved === undefined ? await resolveNear(filters.near) : resolved;
   const parts = queryParts(filters, near, { withGemeinde: true });
-  const where = sql.join(parts.conditions, sql` and `);
+  const where = whereAll(parts);
   const shiftMatch = shiftConditions(filters, { free: filters.free });
 
   const countQuery =
@@ -330,7 +339,7 @@ async function search({
           select s.opportunity_id, s.starts_at from shift s
           join opportunity o on o.id = s.opportunity_id
           ${parts.nearJoin}
-          where ${shiftMatch} and ${where}
+          where ${shiftMatch} and ${whereAll(parts, { withShifts: false })}
           order by s.starts_at, s.opportunity_id
           limit ${wanted * WALK_SHIFTS_PER_ROW}
         )
@@ -343,11 +352,13 @@ async function search({
       // out and flexible ones follow (also below, where they sort last)
     }
     const rank = filters.sort === "relevance" ? parts.rank : sql<number>`0::real`;
-    // only "soonest" and "nearest" sort on the next shift, so only they compute it for every match
-    const needsNextStart = filters.sort === "soonest" || filters.sort === "nearest";
+    // only "soonest" sorts on the next shift, so only it computes that for every match; with shift filters the
+    // join itself keeps just the opportunities with a matching shift
+    const needsNextStart = filters.sort === "soonest";
+    const joinNeedsShift = needsNextStart && hasShiftFilter(filters);
     const nextStartJoin = needsNextStart
-      ? sql`left join (select s.opportunity_id, min(s.starts_at) as next_start from shift s where ${shiftMatch}
-          group by s.opportunity_id) nx on nx.opportunity_id = o.id`
+      ? sql`${joinNeedsShift ? sql`join` : sql`left join`} (select s.opportunity_id, min(s.starts_at) as next_start
+          from shift s where ${shiftMatch} group by s.opportunity_id) nx on nx.opportunity_id = o.id`
       : sql``;
     const rows = await sql<PageRow>`
       select o.id, o.published_at, ${rank} as rank, ${parts.distance} as distance_km,
@@ -355,7 +366,7 @@ async function search({
       from opportunity o
       ${parts.nearJoin}
       ${nextStartJoin}
-      where ${where}
+      where ${joinNeedsShift ? whereAll(parts, { withShifts: false }) : where}
       order by ${orderBy(filters.sort)}
       limit ${size} offset ${offset}`.execute(db);
     return rows.rows.map((row) => row.id);
@@ -429,13 +440,14 @@ export async function countOpenByGemeinde({
 }: { filters?: SearchFilters; near?: NearGemeinde | null } = {}): Promise<Map<number, number>> {
   const effective: SearchFilters | null = filters ?? null;
   const near = !effective ? null : resolved === undefined ? await resolveNear(effective.near) : resolved;
-  const { conditions, nearJoin } = effective
+  const { conditions, shiftCondition, nearJoin } = effective
     ? queryParts(effective, near, { withGemeinde: false })
-    : { conditions: [sql`o.status = 'published'`], nearJoin: sql`` };
+    : { conditions: [sql`o.status = 'published'`], shiftCondition: null, nearJoin: sql`` };
+  const where = sql.join(shiftCondition ? [...conditions, shiftCondition] : conditions, sql` and `);
   const result = await sql<{ bfsNr: number; count: number }>`
     select o.bfs_nr as "bfsNr", count(*)::int as count
     from opportunity o ${nearJoin}
-    where ${sql.join(conditions, sql` and `)}
+    where ${where}
     group by o.bfs_nr`.execute(db);
   return new Map(result.rows.map((row) => [row.bfsNr, row.count]));
 }
