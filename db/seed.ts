@@ -12,7 +12,7 @@ try {
   console.log(
     result.created
       ? `${target}: demo data seeded: ${result.regions} regions, ${result.organisations} organisations, ` +
-          `${result.opportunities} opportunities, ${result.shifts} shifts, ${result.users} users, ` +
+          `${result.opportunities} opportunities (${result.schedules} weekly), ${result.shifts} shifts, ${result.users} users, ` +
           `${result.coordinators} region coordinators, ${result.organisationMembers} organisation members (${took})`
       : `${target}: demo data already present, nothing created (${took})`,
   );

@@ -13,6 +13,7 @@ import type { CategoryId } from "../data/categories";
 import type {
   GermanLevel,
   LocationMode,
+  OpportunityScheduleTable,
   OpportunityTable,
   OrganisationKind,
   OrganisationRole,
@@ -21,7 +22,8 @@ import type {
   TargetGroup,
   UserLocale,
 } from "../schema";
-import { addDays, utcToZurichParts, zurichToUtc } from "../../app/utils/zurich-time";
+import { DEFAULT_SCHEDULE_WEEKS, planShifts } from "../../app/domain/opportunities/schedule-plan";
+import { addDays, onOrAfterWeekday, utcToZurichParts, zurichToUtc } from "../../app/utils/zurich-time";
 
 export const DEMO_SEED = 20261128;
 
@@ -40,24 +42,21 @@ export function zurichWallClock(instant: Date): { date: string; time: string } {
 export const zurichTimeToUtc = zurichToUtc;
 export { addDays };
 
+/** ISO weekdays, as opportunity_schedule stores them */
 const WEEKDAYS = {
-  sonntag: 0,
   montag: 1,
   dienstag: 2,
   mittwoch: 3,
   donnerstag: 4,
   freitag: 5,
   samstag: 6,
+  sonntag: 7,
 } as const;
 type Weekday = keyof typeof WEEKDAYS;
 
 /** The first date strictly after `date` that falls on `weekday`. */
 function nextWeekday(date: string, weekday: Weekday): string {
-  for (let i = 1; i <= 7; i++) {
-    const candidate = addDays(date, i);
-    if (new Date(`${candidate}T00:00:00Z`).getUTCDay() === WEEKDAYS[weekday]) return candidate;
-  }
-  throw new Error("unreachable");
+  return onOrAfterWeekday(addDays(date, 1), WEEKDAYS[weekday]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1048,6 +1047,8 @@ export function slugify(text: string): string {
 export interface DemoSceneOpportunity {
   organisationSlug: string;
   opportunity: Omit<Insertable<OpportunityTable>, "organisation_id">;
+  /** the weekly rule of a recurring opportunity (null otherwise): the hourly job keeps its shifts coming */
+  schedule: Omit<Insertable<OpportunityScheduleTable>, "opportunity_id"> | null;
   shifts: Omit<Insertable<ShiftTable>, "opportunity_id">[];
 }
 
@@ -1057,7 +1058,6 @@ export interface DemoScene {
   opportunities: DemoSceneOpportunity[];
 }
 
-const RECURRING_WEEKS = 8;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function createDemoFaker() {
@@ -1138,7 +1138,7 @@ export function buildDemoScene(now: Date): DemoScene {
           created_at: oppCreatedAt,
           updated_at: publishedAt ?? submittedAt ?? oppCreatedAt,
         },
-        shifts: shiftsOf(o.schedule, today),
+        ...scheduleOf(o.schedule, today),
       });
     }
   });
@@ -1162,25 +1162,35 @@ function statusDates(o: DemoOpportunity, pastInstant: (daysAgo: number) => Date)
   };
 }
 
-function shiftsOf(schedule: DemoSchedule, today: string): Omit<Insertable<ShiftTable>, "opportunity_id">[] {
-  const shift = (date: string, start: string, end: string, places: number) => ({
-    starts_at: zurichTimeToUtc(date, start),
-    ends_at: zurichTimeToUtc(date, end),
-    places,
-  });
+/**
+ * The weekly rule and the shifts of a demo schedule. A recurring one starts on its first weekday after `today`
+ * and has no end; its shifts are the ones the hourly job (fillScheduleShifts) would generate for it, so the job
+ * finds the window filled and keeps it filled from then on.
+ */
+function scheduleOf(schedule: DemoSchedule, today: string): Pick<DemoSceneOpportunity, "schedule" | "shifts"> {
   switch (schedule.kind) {
     case "flexible":
-      return [];
+      return { schedule: null, shifts: [] };
     case "recurring": {
-      const first = nextWeekday(today, schedule.weekday);
-      return Array.from({ length: schedule.weeks ?? RECURRING_WEEKS }, (_, week) =>
-        shift(addDays(first, 7 * week), schedule.start, schedule.end, schedule.places),
-      );
+      const rule = {
+        weekday: WEEKDAYS[schedule.weekday],
+        start_time: `${schedule.start}:00`,
+        end_time: `${schedule.end}:00`,
+        first_date: nextWeekday(today, schedule.weekday),
+        last_date: null,
+        places: schedule.places,
+      };
+      const planned = planShifts(rule, { today, weeks: schedule.weeks ?? DEFAULT_SCHEDULE_WEEKS });
+      return { schedule: rule, shifts: planned.map(({ starts_at, ends_at, places }) => ({ starts_at, ends_at, places })) };
     }
     case "one_off":
-      return schedule.shifts.map((s) =>
-        shift(addDays(nextWeekday(today, s.weekday), 7 * s.inWeeks), s.start, s.end, s.places),
-      );
+      return {
+        schedule: null,
+        shifts: schedule.shifts.map((s) => {
+          const date = addDays(nextWeekday(today, s.weekday), 7 * s.inWeeks);
+          return { starts_at: zurichTimeToUtc(date, s.start), ends_at: zurichTimeToUtc(date, s.end), places: s.places };
+        }),
+      };
   }
 }
 

@@ -6,6 +6,8 @@ import { CATEGORIES } from "~db/data/categories";
 import { prepareDatabase } from "~db/setup.server";
 import { isCommonPassword, verifyPassword } from "~/domain/auth/password.server";
 import { newPasswordField } from "~/domain/auth/password-rules.server";
+import { archiveFinishedOpportunities, DEFAULT_SCHEDULE_WEEKS, fillScheduleShifts } from "~/domain/opportunities/schedule.server";
+import { utcToZurichParts } from "~/utils/zurich-time";
 import {
   DEMO_ORGANISATIONS,
   DEMO_ORGANISATION_SLUGS,
@@ -18,6 +20,13 @@ import {
   zurichWallClock,
 } from "./demo-data";
 import { seedDemo } from "./demo.server";
+
+const DAY = 24 * 3600 * 1000;
+
+/** the hourly job's step for one opportunity (fillAllScheduleWindows would also touch other test files' rows) */
+function fill(opportunityId: number, from: Date) {
+  return db.transaction().execute((trx) => fillScheduleShifts(trx, { opportunityId, from }));
+}
 
 beforeAll(async () => {
   await prepareDatabase(db);
@@ -47,6 +56,13 @@ async function countDemoRows() {
         .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
         .select(sql<number>`count(distinct o.category_id)::int`.as("n"))
         .as("categories"),
+      eb
+        .selectFrom("opportunity_schedule as r")
+        .innerJoin("opportunity as o", "o.id", "r.opportunity_id")
+        .innerJoin("organisation as org", "org.id", "o.organisation_id")
+        .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+        .select(count.as("n"))
+        .as("schedules"),
       eb
         .selectFrom("shift as s")
         .innerJoin("opportunity as o", "o.id", "s.opportunity_id")
@@ -93,6 +109,76 @@ test("seeding creates the demo scene: regions with Gemeinden, organisations and 
   expect(gemeindenPerRegion.filter((r) => r.gemeinden === 0)).toEqual([]);
 });
 
+test("every recurring demo opportunity has its weekly rule: the hourly job keeps 12 weeks of shifts and never archives it", async () => {
+  await seedDemo(db);
+  const recurring = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .leftJoin("opportunity_schedule as r", "r.opportunity_id", "o.id")
+    .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+    .where("o.schedule_kind", "=", "recurring")
+    .select(["o.id", "o.title", "o.status", "r.weekday", sql<string | null>`r.start_time::text`.as("start_time"), "r.places"])
+    .execute();
+  expect(recurring.length).toBeGreaterThan(10);
+  expect(recurring.filter((o) => o.weekday === null).map((o) => o.title)).toEqual([]);
+
+  const ids = recurring.map((o) => o.id);
+  // the seeded shifts are the rule's, and exactly the window the job keeps: it finds nothing to do
+  const now = new Date();
+  const seeded = await db
+    .selectFrom("shift")
+    .where("opportunity_id", "in", ids)
+    .where("starts_at", ">", now)
+    .select(["opportunity_id", "starts_at", "places"])
+    .orderBy("starts_at")
+    .execute();
+  for (const o of recurring) {
+    const own = seeded.filter((s) => s.opportunity_id === o.id);
+    expect({ title: o.title, shifts: own.length }).toEqual({ title: o.title, shifts: DEFAULT_SCHEDULE_WEEKS });
+    for (const s of own) {
+      expect({ title: o.title, ...utcToZurichParts(s.starts_at), places: s.places }).toMatchObject({
+        title: o.title,
+        weekday: o.weekday,
+        time: o.start_time,
+        places: o.places,
+      });
+    }
+    expect(await fill(o.id, now)).toEqual({ created: 0, removed: 0, updated: 0 });
+  }
+
+  // after the last seeded shift, published or not, nothing is archived: the rules go on
+  const afterLastSeeded = new Date(Math.max(...seeded.map((s) => s.starts_at.getTime())) + 7 * DAY);
+  expect((await archiveFinishedOpportunities(afterLastSeeded, { db, onlyIds: ids })).archived).toEqual([]);
+  expect(recurring.filter((o) => o.status === "published").length).toBeGreaterThan(5);
+
+  // ten weeks on, the job has moved every window along (rolled back: the demo rows stay as seeded)
+  const later = new Date(now.getTime() + 70 * DAY);
+  const rollback = new Error("rollback");
+  const moved = db.transaction().execute(async (trx) => {
+    for (const o of recurring) {
+      expect(await fillScheduleShifts(trx, { opportunityId: o.id, from: later })).toMatchObject({ removed: 0, updated: 0 });
+    }
+    const ahead = await trx
+      .selectFrom("shift")
+      .where("opportunity_id", "in", ids)
+      .where("starts_at", ">", later)
+      .select(["opportunity_id", "starts_at"])
+      .orderBy("starts_at")
+      .execute();
+    for (const o of recurring) {
+      const own = ahead.filter((s) => s.opportunity_id === o.id);
+      // the 12 weeks from later's Zurich date (the shift on that very day may have begun already)
+      expect({
+        title: o.title,
+        enough: own.length >= DEFAULT_SCHEDULE_WEEKS - 1,
+        farEnough: own.at(-1)!.starts_at.getTime() > later.getTime() + (DEFAULT_SCHEDULE_WEEKS - 1) * 7 * DAY - DAY,
+      }).toEqual({ title: o.title, enough: true, farEnough: true });
+    }
+    throw rollback;
+  });
+  await expect(moved).rejects.toBe(rollback);
+});
+
 test("seeding a second time creates nothing", async () => {
   await seedDemo(db);
   const before = await countDemoRows();
@@ -103,6 +189,7 @@ test("seeding a second time creates nothing", async () => {
     regions: 0,
     organisations: 0,
     opportunities: 0,
+    schedules: 0,
     shifts: 0,
     users: 0,
     coordinators: 0,
@@ -214,7 +301,19 @@ test("recurring shifts keep their local time when summer time starts (run on 10 
     "2027-04-20T16:30:00.000Z",
     "2027-04-27T16:30:00.000Z",
     "2027-05-04T16:30:00.000Z",
+    "2027-05-11T16:30:00.000Z",
+    "2027-05-18T16:30:00.000Z",
+    "2027-05-25T16:30:00.000Z",
+    "2027-06-01T16:30:00.000Z",
   ]);
+  expect(evening.schedule).toEqual({
+    weekday: 2,
+    start_time: "18:30:00",
+    end_time: "20:00:00",
+    first_date: "2027-03-16",
+    last_date: null,
+    places: expect.any(Number),
+  });
 });
 
 test("the demo scene is the same on every run and only its dates follow the run date", () => {

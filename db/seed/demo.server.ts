@@ -1,8 +1,8 @@
 /**
  * Writes the demo scene of ./demo-data.ts into a database: the RIF regions (upserted by slug, with every
  * Gemeinde of their districts), each demo organisation whose slug is still free, together with its
- * opportunities and shifts, and the demo accounts whose email is still free, with their roles. One
- * transaction; a second run finds everything in place and creates nothing.
+ * opportunities, the weekly rules of the recurring ones and their shifts, and the demo accounts whose email is
+ * still free, with their roles. One transaction; a second run finds everything in place and creates nothing.
  */
 import { type Kysely, sql } from "kysely";
 import { hashPassword } from "../../app/domain/auth/password.server";
@@ -14,6 +14,8 @@ export interface SeedDemoResult {
   regions: number;
   organisations: number;
   opportunities: number;
+  /** opportunity_schedule rows: the weekly rules of the recurring opportunities */
+  schedules: number;
   shifts: number;
   users: number;
   /** region_coordinator and organisation_member rows */
@@ -65,6 +67,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       regions: regions.length - existingRegions.length,
       organisations: 0,
       opportunities: 0,
+      schedules: 0,
       shifts: 0,
       users: 0,
       coordinators: 0,
@@ -107,11 +110,19 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       // matched by organisation and title (unique within the demo), not by the order RETURNING happens to use
       const key = (organisationId: number, title: string) => `${organisationId}\u0000${title}`;
       const opportunityIdByKey = new Map(opportunities.map((o) => [key(o.organisation_id, o.title), o.id]));
-      const shifts = sceneOpportunities.flatMap((o) => {
+      const opportunityIdOf = (o: (typeof sceneOpportunities)[number]) => {
         const opportunityId = opportunityIdByKey.get(key(organisationIdBySlug.get(o.organisationSlug)!, o.opportunity.title));
         if (opportunityId === undefined) throw new Error(`demo opportunity not inserted: ${o.opportunity.title}`);
-        return o.shifts.map((s) => ({ ...s, opportunity_id: opportunityId }));
-      });
+        return opportunityId;
+      };
+      // without its rule, the hourly job would never add a week to a recurring opportunity and would archive it
+      // after its last seeded shift
+      const schedules = sceneOpportunities.flatMap((o) => (o.schedule ? [{ ...o.schedule, opportunity_id: opportunityIdOf(o) }] : []));
+      if (schedules.length > 0) {
+        await trx.insertInto("opportunity_schedule").values(schedules).execute();
+        result.schedules = schedules.length;
+      }
+      const shifts = sceneOpportunities.flatMap((o) => o.shifts.map((s) => ({ ...s, opportunity_id: opportunityIdOf(o) })));
       if (shifts.length > 0) {
         await trx.insertInto("shift").values(shifts).execute();
         result.shifts = shifts.length;

@@ -29,6 +29,7 @@ import {
   withdrawToDraft,
 } from "./editing.server";
 import { opportunityInputSchema, type OpportunityInput } from "./opportunity-input";
+import { fillScheduleShifts } from "./schedule.server";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
@@ -120,6 +121,31 @@ test("a recurring draft stores its weekly rule and gets its Tuesday shifts gener
   expect(await shiftsOf(id)).toHaveLength(0);
   expect(await db.selectFrom("opportunity_schedule").selectAll().where("opportunity_id", "=", id).executeTakeFirst()).toBeUndefined();
   expect((await db.selectFrom("opportunity").select("total_places").where("id", "=", id).executeTakeFirstOrThrow()).total_places).toBe(10);
+});
+
+test("switching a recurring draft to one-off drops the weekly rule and its generated shifts; the job makes none again", async () => {
+  const { organisation, owner } = await createOrganisationWithOwner();
+  const scope = { orgId: organisation.id, actor: owner };
+  const { id } = (await createOpportunity({ ...scope, input: input(RECURRING) }))!;
+  expect((await shiftsOf(id)).length).toBeGreaterThanOrEqual(11);
+
+  await updateOpportunity({
+    ...scope,
+    id,
+    input: input({ ...RECURRING, scheduleKind: "one_off", shiftDate0: zurichDateFromNow(10), shiftStart0: "09:00", shiftEnd0: "11:00", shiftPlaces0: "2" }),
+  });
+
+  expect(await db.selectFrom("opportunity_schedule").selectAll().where("opportunity_id", "=", id).executeTakeFirst()).toBeUndefined();
+  const onlyTheOneOff = [[zurichDateFromNow(10), "09:00:00", "11:00:00", 2]];
+  const asRows = (shifts: Awaited<ReturnType<typeof shiftsOf>>) =>
+    shifts.map((s) => [utcToZurichParts(s.starts_at).date, utcToZurichParts(s.starts_at).time, utcToZurichParts(s.ends_at).time, s.places]);
+  expect(asRows(await shiftsOf(id))).toEqual(onlyTheOneOff);
+  const editing = (await getOpportunityForEditing({ id, ...scope }))!;
+  expect(editing.schedule).toBeNull();
+  expect(toFormValues(editing)).toMatchObject({ scheduleKind: "one_off", shiftDate0: zurichDateFromNow(10) });
+  // the hourly job's step for this opportunity finds no rule and leaves the one-off shift alone
+  expect(await db.transaction().execute((trx) => fillScheduleShifts(trx, { opportunityId: id }))).toEqual({ created: 0, removed: 0, updated: 0 });
+  expect(asRows(await shiftsOf(id))).toEqual(onlyTheOneOff);
 });
 
 test("a member of organisation A can neither read nor change organisation B's drafts", async () => {

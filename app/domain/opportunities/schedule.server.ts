@@ -11,50 +11,13 @@ import { db as defaultDb } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { runMaintenance } from "~/domain/maintenance.server";
 import { logger } from "~/utils/logger.server";
-import { addDays, isoWeekday, onOrAfterWeekday, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
+import { isoWeekday, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
+import { DEFAULT_SCHEDULE_WEEKS, planShifts, type ScheduleRule } from "./schedule-plan";
 
-export const DEFAULT_SCHEDULE_WEEKS = 12;
+export { DEFAULT_SCHEDULE_WEEKS, planShifts, type PlannedShift, type ScheduleRule } from "./schedule-plan";
+
 /** statuses whose recurring shifts are kept generated (an organisation prepares a draft with real dates) */
 const FILLED_STATUSES = ["draft", "submitted", "published"] as const;
-
-export interface ScheduleRule {
-  weekday: number;
-  /** "HH:MM:SS" or "HH:MM", Zurich wall clock */
-  start_time: string;
-  end_time: string;
-  /** "YYYY-MM-DD" */
-  first_date: string;
-  last_date: string | null;
-  places: number;
-}
-
-export interface PlannedShift {
-  /** the Zurich calendar date, "YYYY-MM-DD" */
-  date: string;
-  starts_at: Date;
-  ends_at: Date;
-  places: number;
-}
-
-/**
- * The shifts a rule gives from max(first_date, `today`) for `weeks` weeks, never after last_date.
- * Pure; `today` is a Zurich calendar date.
- */
-export function planShifts(rule: ScheduleRule, { today, weeks }: { today: string; weeks: number }): PlannedShift[] {
-  const windowStart = rule.first_date > today ? rule.first_date : today;
-  let windowEnd = addDays(windowStart, weeks * 7 - 1);
-  if (rule.last_date && rule.last_date < windowEnd) windowEnd = rule.last_date;
-  const planned: PlannedShift[] = [];
-  for (let date = onOrAfterWeekday(windowStart, rule.weekday); date <= windowEnd; date = addDays(date, 7)) {
-    planned.push({
-      date,
-      starts_at: zurichToUtc(date, rule.start_time),
-      ends_at: zurichToUtc(date, rule.end_time),
-      places: rule.places,
-    });
-  }
-  return planned;
-}
 
 /** Whether an existing shift is one the rule would make (same weekday, wall-clock times and date range). */
 function matchesRule(rule: ScheduleRule, shift: { starts_at: Date; ends_at: Date }) {
