@@ -170,3 +170,21 @@ test("the archive job archives a published one-off whose only shift ended yester
   // a second run finds nothing more to do
   expect((await archiveFinishedOpportunities(now, { onlyIds: ids })).archived).toEqual([]);
 });
+
+test("fillAllScheduleWindows visits only rules whose window lacks shifts: a full window is not touched again", async () => {
+  const from = new Date("2027-06-01T08:00:00Z");
+  const full = await createScheduledOpportunity({ rule: { first_date: "2027-06-01" } });
+  const fresh = await createScheduledOpportunity({ rule: { first_date: "2027-06-01" } });
+  await fill(full.opportunity.id, { from, weeks: 4 });
+  const before = await shiftsOf(full.opportunity.id);
+  expect(before).toHaveLength(4);
+  // a shift of the full window removed by hand is not the job's business while the window's end is covered …
+  await db.deleteFrom("shift").where("opportunity_id", "=", full.opportunity.id).where("starts_at", "=", before[1].starts_at).execute();
+  await fillAllScheduleWindows({ from, weeks: 4 });
+  expect(await shiftsOf(full.opportunity.id)).toHaveLength(3);
+  // … but the rule without shifts got its window
+  expect(await shiftsOf(fresh.opportunity.id)).toHaveLength(4);
+  // a week later the window moved on: the job visits the rule again and fills all that is missing
+  await fillAllScheduleWindows({ from: new Date(from.getTime() + 7 * DAY), weeks: 4 });
+  expect((await shiftsOf(full.opportunity.id)).length).toBe(5);
+});

@@ -115,8 +115,11 @@ export async function fillScheduleShifts(
 }
 
 /**
- * Fills the window of every recurring draft, submitted or published opportunity that has a rule, in batches
- * of `batchSize`, one short transaction per opportunity (an edit waits for one opportunity, not for all).
+ * Fills the window of every recurring draft, submitted or published opportunity whose window is short of
+ * shifts, in batches of `batchSize`, one short transaction per opportunity (an edit waits for one opportunity,
+ * not for all). A window is full when the latest future shift falls in the window's last week (or the rule's
+ * last week, when it ends sooner); only the others are visited, so an hourly run touches the few rules whose
+ * window moved on a week (edits fill their own window in the edit's transaction) instead of every rule.
  */
 export async function fillAllScheduleWindows({
   weeks = DEFAULT_SCHEDULE_WEEKS,
@@ -132,6 +135,7 @@ export async function fillAllScheduleWindows({
       .innerJoin("opportunity as o", "o.id", "s.opportunity_id")
       .where("o.schedule_kind", "=", "recurring")
       .where("o.status", "in", FILLED_STATUSES)
+      .where(windowShort({ from, weeks }))
       .where("o.id", ">", afterId)
       .select("o.id")
       .orderBy("o.id")
@@ -148,6 +152,26 @@ export async function fillAllScheduleWindows({
     afterId = batch[batch.length - 1].id;
   }
   return totals;
+}
+
+/**
+ * The condition "this rule's window lacks shifts", on `s` (opportunity_schedule), as a superset: the rule has
+ * not ended, and its latest future shift starts before the first day of the window's last week (or of the
+ * rule's last week). fillScheduleShifts then makes exactly what is missing.
+ */
+function windowShort({ from, weeks }: { from: Date; weeks: number }) {
+  const today = utcToZurichParts(from).date;
+  const zurich = sql.lit("Europe/Zurich");
+  // the window runs from max(first_date, today) for `weeks` weeks (as planShifts has it)
+  return sql<boolean>`(
+    (s.last_date is null or s.last_date >= ${today}::date)
+    and coalesce(
+      (select max(f.starts_at) from shift f where f.opportunity_id = s.opportunity_id and f.starts_at > ${from}),
+      '-infinity'::timestamptz
+    ) < least(
+      (greatest(s.first_date, ${today}::date) + ${weeks * 7 - 7}::int)::timestamp at time zone ${zurich},
+      coalesce((s.last_date - 6)::timestamp at time zone ${zurich}, 'infinity'::timestamptz)
+    ))`;
 }
 
 /**
