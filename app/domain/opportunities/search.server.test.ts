@@ -99,6 +99,22 @@ test("the prefix of the last word: 'Konversation' finds 'Konversationsgruppe'; o
   }
 });
 
+test("a Unicode dash is no exclusion: 'Deutsch – Treff' finds 'Deutsch-Treff am Abend' as 'Deutsch Treff' does; the ASCII '-' still excludes", async () => {
+  const w = uniqueWord();
+  const o = await createOpportunity({ title: `Deutsch-Treff am Abend ${w}` });
+  expect(await ids({ q: `Deutsch Treff ${w}` })).toEqual([o.id]);
+  expect(await ids({ q: `Deutsch – Treff ${w}` })).toEqual([o.id]);
+  expect(await ids({ q: `${w} Deutsch – Treff` })).toEqual([o.id]);
+  // hyphens U+2010/2011, figure dash, en dash, em dash, horizontal bar, minus sign; spaced or not
+  const found: Record<string, number[]> = {};
+  for (const dash of ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"]) {
+    for (const q of [`Deutsch ${dash} Treff ${w}`, `Deutsch ${dash}Treff ${w}`, `Deutsch${dash}Treff ${w}`]) found[q] = await ids({ q });
+  }
+  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((q) => [q, [o.id]])));
+  expect(await ids({ q: `Deutsch-Treff ${w}` })).toEqual([o.id]);
+  expect(await ids({ q: `Deutsch -Treff ${w}` })).toEqual([]);
+});
+
 function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }) {
   const rad = (deg: number) => (deg * Math.PI) / 180;
   const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2;

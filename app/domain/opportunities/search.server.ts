@@ -81,7 +81,15 @@ function prefixWord(q: string): { rest: string; word: string } | null {
   return { rest: q.slice(0, q.length - word.length), word };
 }
 
-function textQuery(q: string): RawBuilder<string> {
+/*
+ * Unicode hyphens and dashes (U+2010–2015, U+2212 minus sign, their small and fullwidth forms): unaccent folds
+ * them to "-", which websearch_to_tsquery would read as "exclude the next word" ("Deutsch – Treff" would find
+ * nothing). Only the ASCII hyphen-minus is the exclusion syntax, so these become a space before folding.
+ */
+const UNICODE_DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+
+function textQuery(input: string): RawBuilder<string> {
+  const q = input.replace(UNICODE_DASHES, " ");
   const full = sql<string>`websearch_to_tsquery('german', mitenand_fold(${q}))`;
   const prefix = prefixWord(q);
   if (!prefix) return full;
