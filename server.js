@@ -15,13 +15,20 @@ const server = app.listen(env.PORT, env.HOST, () => {
   if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
 });
 
+const DRAIN_MS = 10_000;
+
 let closing = false;
 async function close(signal) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
-  server.close();
+  // stop accepting, let the requests in progress finish (they still need the database), then close it; a
+  // request that is still running after DRAIN_MS loses its connection
+  const drained = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections?.();
+  const deadline = setTimeout(() => server.closeAllConnections?.(), DRAIN_MS);
+  await drained;
+  clearTimeout(deadline);
   // PGlite keeps a timer alive; the process only exits once the database is closed
   await shutdownServer().catch((error) => console.error(error));
   process.exit(0);
