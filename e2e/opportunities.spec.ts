@@ -124,10 +124,17 @@ test("pagination: next and previous pages, 'Seite 2 von N', no card twice", asyn
 });
 
 test("the map: a link per Gemeinde and a table; choosing a Gemeinde filters the list", async ({ page }) => {
+  const cspErrors: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+  });
   await page.goto("/opportunities");
   const map = page.getByRole("group", { name: "Karte des Kantons Aargau: Einsätze pro Gemeinde" });
   await expect(map).toBeVisible();
   await expect(map.getByRole("link")).toHaveCount(196);
+  // each link draws its Gemeinde with a <use> of the sprite: not inline path data
+  await expect(map.locator("a > use")).toHaveCount(196);
+  expect(await map.locator("path").count()).toBe(0);
 
   await page.getByText("Als Tabelle anzeigen").click();
   const table = page.getByRole("table", { name: "Karte des Kantons Aargau: Einsätze pro Gemeinde" });
@@ -139,11 +146,36 @@ test("the map: a link per Gemeinde and a table; choosing a Gemeinde filters the 
   const rows = await table.getByRole("row").count();
   expect(rows - 1).toBeGreaterThan(1);
 
-  // the same Gemeinde on the map, named with its count; activated from the keyboard
+  // the same Gemeinde on the map, named with its count, shaded
   const link = map.getByRole("link", { name: `${name}: ${count} ${count === 1 ? "Einsatz" : "Einsätze"}`, exact: true });
+  const shape = link.locator("use");
+  await expect(shape).toHaveClass(/\baargau-map__area--[1-4]\b/);
+  const fill = (locator: typeof shape) => locator.evaluate((element) => getComputedStyle(element).fill);
+  expect(await fill(shape)).not.toBe(await fill(map.locator("use.aargau-map__area--0").first()));
+
+  // the shape comes from the fingerprinted sprite, a same-origin file that the CSP lets load, and is drawn
+  const href = (await shape.getAttribute("href")) ?? "";
+  expect(href).toMatch(/^\/build\/_assets\/aargau-map-[\w-]+\.svg#g\d{4}$/);
+  const sprite = await page.request.get(href.split("#")[0]);
+  expect(sprite.status()).toBe(200);
+  expect(sprite.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+  expect(sprite.headers()["cache-control"]).toMatch(/immutable/);
+  for (const use of [shape, map.locator("use").first()]) {
+    await expect
+      .poll(async () => {
+        const box = await use.boundingBox();
+        return box ? Math.min(box.width, box.height) : 0;
+      })
+      .toBeGreaterThan(0);
+  }
+  expect(cspErrors).toEqual([]);
+
+  // activated from the keyboard: the list shows that Gemeinde, the map outlines it
   await link.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/opportunities\?gemeinde=\d{4}$/);
+  const bfsNr = new URL(page.url()).searchParams.get("gemeinde");
+  await expect(map.locator("use.aargau-map__outline")).toHaveAttribute("href", new RegExp(`#g${bfsNr}$`));
   await countAfterNavigation(page).toBe(count);
   const gemeinden = await results(page).locator(".opportunity-card dl > div").filter({ hasText: "Gemeinde" }).locator("dd").allInnerTexts();
   expect(new Set(gemeinden.map((g) => g.trim()))).toEqual(new Set([name]));

@@ -2,13 +2,38 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import aargau from "../db/data/aargau.json";
 import { levelOf, mapLevels } from "../app/domain/geo/map-data";
-import { buildMapJson, GEOJSON_PATH, MAP_JSON_PATH } from "./build-map-shapes";
+import { buildMapFiles, GEOJSON_PATH, MAP_GEMEINDEN_PATH, MAP_JSON_PATH, MAP_SPRITE_PATH } from "./build-map-shapes";
 
 const committed = readFileSync(MAP_JSON_PATH, "utf8");
 const map = JSON.parse(committed) as { viewBox: string; width: number; height: number; shapes: { bfsNr: number; name: string; d: string }[] };
+const sprite = readFileSync(MAP_SPRITE_PATH, "utf8");
 
-test("db/data/aargau-map.json is what the generator makes from the GeoJSON (run scripts/build-map-shapes.ts after changing it)", () => {
-  expect(buildMapJson(readFileSync(GEOJSON_PATH, "utf8"))).toBe(committed);
+test("the map files are what the generator makes from the GeoJSON (run scripts/build-map-shapes.ts after changing it)", () => {
+  const files = buildMapFiles(readFileSync(GEOJSON_PATH, "utf8"));
+  expect(files.json).toBe(committed);
+  expect(files.gemeinden).toBe(readFileSync(MAP_GEMEINDEN_PATH, "utf8"));
+  expect(files.sprite).toBe(sprite);
+});
+
+test("the pages' map data is db/data/aargau-map.json without the path data", () => {
+  const gemeinden = JSON.parse(readFileSync(MAP_GEMEINDEN_PATH, "utf8")) as unknown;
+  expect(gemeinden).toEqual({ ...map, shapes: map.shapes.map(({ bfsNr, name }) => ({ bfsNr, name })) });
+});
+
+test("the sprite has a path per Gemeinde, id g<bfsNr>, with the data's path and no paint of its own", () => {
+  // nothing but the <svg>, a comment and the paths
+  const tags = sprite.match(/<[^>]*>/g) ?? [];
+  expect(tags[0]).toBe(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${map.viewBox}">`);
+  expect(tags.at(-1)).toBe("</svg>");
+  const middle = tags.slice(1, -1).filter((tag) => !tag.startsWith("<!--"));
+  expect(middle).toHaveLength(196);
+  const paths = middle.map((tag) => {
+    expect(tag).toMatch(/^<path( [a-z]+="[^"]*")+\/>$/);
+    return Object.fromEntries([...tag.matchAll(/([a-z]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  });
+  // exactly id and d: a fill, stroke, style or class would beat the CSS that the page sets on each <use>
+  expect(paths.map((attributes) => Object.keys(attributes))).toEqual(map.shapes.map(() => ["id", "d"]));
+  expect(paths).toEqual(map.shapes.map((shape) => ({ id: `g${shape.bfsNr}`, d: shape.d })));
 });
 
 test("the map has the 196 Gemeinden, named and numbered as in the reference data, and stays light", () => {

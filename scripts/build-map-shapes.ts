@@ -1,7 +1,11 @@
 /**
- * Projects db/data/gemeinden.geojson once into SVG paths for the Aargau map and writes db/data/aargau-map.json
- * ({ viewBox, width, height, shapes: [{ bfsNr, name, d }] }). The app then needs neither d3-geo nor the GeoJSON at
- * run time. Run after the GeoJSON changes:  npx tsx scripts/build-map-shapes.ts
+ * Projects db/data/gemeinden.geojson once into SVG paths for the Aargau map and writes
+ *  - db/data/aargau-map.json ({ viewBox, width, height, shapes: [{ bfsNr, name, d }] }), the whole map,
+ *  - db/data/aargau-map-gemeinden.json, the same without path data: what pages and the browser bundle carry,
+ *  - app/assets/aargau-map.svg, the path data as a sprite (<path id="g4001" d="…"/> per Gemeinde). Remix gives
+ *    it a fingerprinted URL, so browsers cache it for good and the page draws each shape with <use href>.
+ * The app then needs neither d3-geo nor the GeoJSON at run time. Run after the GeoJSON changes:
+ *    npx tsx scripts/build-map-shapes.ts
  *
  * Mercator fitted to the canton (at 47.4° N and this extent indistinguishable from the Swiss LV95 projection),
  * coordinates rounded to 0.1 of an 800-unit-wide view box, every ring as one absolute move and relative lines.
@@ -10,11 +14,12 @@
  * as it is every Gemeinde becomes the whole globe minus itself. So every ring is wound explicitly here.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { geoMercator, geoPath, type GeoPermissibleObjects } from "d3-geo";
-import type { AargauMapData } from "../app/domain/geo/map-data";
+import { spriteId, type AargauMapData, type AargauMapShapes } from "../app/domain/geo/map-data";
 
-export type { AargauMapData, MapShape } from "../app/domain/geo/map-data";
+export type { AargauMapData, AargauMapShapes, MapShape } from "../app/domain/geo/map-data";
 
 export const MAP_WIDTH = 800;
 const PADDING = 4;
@@ -117,7 +122,7 @@ function cleanFeature(feature: GemeindeFeature): GemeindeFeature {
   return { ...feature, geometry: { type: "MultiPolygon", coordinates: cleaned } };
 }
 
-export function buildMapShapes(input: GemeindeCollection): AargauMapData {
+export function buildMapShapes(input: GemeindeCollection): AargauMapShapes {
   const collection: GemeindeCollection = { ...input, features: input.features.map(cleanFeature) };
   const geo = collection as unknown as GeoPermissibleObjects;
   const projection = geoMercator().fitWidth(MAP_WIDTH - 2 * PADDING, geo);
@@ -143,15 +148,45 @@ export function serializeMapShapes(data: AargauMapData) {
   return `${head},"shapes":[\n${data.shapes.map((shape) => JSON.stringify(shape)).join(",\n")}\n]}\n`;
 }
 
-export function buildMapJson(geojsonText: string) {
-  return serializeMapShapes(buildMapShapes(JSON.parse(geojsonText) as GemeindeCollection));
+/** the map without path data, one Gemeinde per line */
+export function serializeMapGemeinden(data: AargauMapShapes) {
+  return serializeMapShapes({ ...data, shapes: data.shapes.map(({ bfsNr, name }) => ({ bfsNr, name })) });
+}
+
+/**
+ * The sprite: no fill, stroke or style of its own, so the fill and stroke that the page's CSS sets on each <use>
+ * inherit into its shadow copy (shading, hover, focus, outline).
+ */
+export function serializeMapSprite(data: AargauMapShapes) {
+  const paths = data.shapes.map((shape) => `<path id="${spriteId(shape.bfsNr)}" d="${shape.d}"/>`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${data.viewBox}">`,
+    "<!-- made by scripts/build-map-shapes.ts from db/data/gemeinden.geojson -->",
+    ...paths,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+/** the three files' contents, from the GeoJSON */
+export function buildMapFiles(geojsonText: string) {
+  const data = buildMapShapes(JSON.parse(geojsonText) as GemeindeCollection);
+  return { json: serializeMapShapes(data), gemeinden: serializeMapGemeinden(data), sprite: serializeMapSprite(data) };
 }
 
 export const GEOJSON_PATH = fileURLToPath(new URL("../db/data/gemeinden.geojson", import.meta.url));
 export const MAP_JSON_PATH = fileURLToPath(new URL("../db/data/aargau-map.json", import.meta.url));
+export const MAP_GEMEINDEN_PATH = fileURLToPath(new URL("../db/data/aargau-map-gemeinden.json", import.meta.url));
+export const MAP_SPRITE_PATH = fileURLToPath(new URL("../app/assets/aargau-map.svg", import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const json = buildMapJson(readFileSync(GEOJSON_PATH, "utf8"));
-  writeFileSync(MAP_JSON_PATH, json);
-  console.log(`wrote db/data/aargau-map.json: ${(json.length / 1024).toFixed(1)} kB`);
+  const files = buildMapFiles(readFileSync(GEOJSON_PATH, "utf8"));
+  for (const [path, text] of [
+    [MAP_JSON_PATH, files.json],
+    [MAP_GEMEINDEN_PATH, files.gemeinden],
+    [MAP_SPRITE_PATH, files.sprite],
+  ] as const) {
+    writeFileSync(path, text);
+    console.log(`wrote ${relative(process.cwd(), path)}: ${(text.length / 1024).toFixed(1)} kB`);
+  }
 }

@@ -1,7 +1,11 @@
 /**
- * The Aargau map: the 196 Gemeinden as SVG paths (from getMapShapes), optionally shaded by a count per Gemeinde
- * with a legend, each linking somewhere (hrefFor), with one Gemeinde highlighted (a detail page's location), and,
- * with counts, the same numbers as a table for screen readers and keyboards. No tiles, no scripts, no inline styles.
+ * The Aargau map: the 196 Gemeinden (AARGAU_MAP), optionally shaded by a count per Gemeinde with a legend, each
+ * linking somewhere (hrefFor), with one Gemeinde highlighted (a detail page's location), and, with counts, the same
+ * numbers as a table for screen readers and keyboards. No tiles, no scripts, no inline styles.
+ *
+ * The shapes are not in the page: each Gemeinde is a <use> of its <path> in the sprite (app/assets/aargau-map.svg,
+ * a fingerprinted, immutably cached file, 44 kB once instead of in every page and in the script bundle). The
+ * sprite's paths have no paint of their own: fill and stroke set on the <use> by the CSS inherit into them.
  *
  * With links the SVG is a named group, not role="img": an image's children are presentational, so links inside
  * it would be hidden from assistive technology (axe: nested-interactive). Each link is named by its <title>.
@@ -9,7 +13,8 @@
 import { useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { levelOf, mapLevels, type AargauMapData } from "~/domain/geo/map-data";
+import aargauMapSprite from "~/assets/aargau-map.svg";
+import { levelOf, mapLevels, spriteId, type AargauMapData } from "~/domain/geo/map-data";
 import { intlLocale, isLocale } from "~/i18n/config";
 
 export interface AargauMapProps {
@@ -24,6 +29,8 @@ export interface AargauMapProps {
   caption: string;
   className?: string;
 }
+
+const shapeHref = (bfsNr: number) => `${aargauMapSprite}#${spriteId(bfsNr)}`;
 
 // localeCompare(…, "de") would build a collator per comparison: a thousand of them per table
 const collator = new Intl.Collator("de");
@@ -114,18 +121,19 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
             .filter(Boolean)
             .join(" ");
           const name = label(shape.name, count);
+          const href = shapeHref(shape.bfsNr);
           return hrefFor ? (
             <a key={shape.bfsNr} href={hrefFor(shape.bfsNr)} className="aargau-map__link">
               <title>{name}</title>
-              <path d={shape.d} className={classes} />
+              <use href={href} className={classes} />
             </a>
           ) : (
-            <path key={shape.bfsNr} d={shape.d} className={classes}>
+            <use key={shape.bfsNr} href={href} className={classes}>
               <title>{name}</title>
-            </path>
+            </use>
           );
         })}
-        {highlighted ? <path d={highlighted.d} className="aargau-map__outline" aria-hidden="true" /> : null}
+        {highlighted ? <use href={shapeHref(highlighted.bfsNr)} className="aargau-map__outline" aria-hidden="true" /> : null}
       </svg>
       <figcaption className="aargau-map__caption">{caption}</figcaption>
 

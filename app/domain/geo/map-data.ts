@@ -1,20 +1,37 @@
 /**
- * The shape of the Aargau map data (db/data/aargau-map.json, made by scripts/build-map-shapes.ts) and how counts
- * become the map's five shades. Pure: the map component uses it in the browser too.
+ * The shape of the Aargau map data and how counts become the map's five shades. Pure: the map component uses it
+ * in the browser too. scripts/build-map-shapes.ts makes three files from the GeoJSON: db/data/aargau-map.json
+ * (everything, with path data), db/data/aargau-map-gemeinden.json (the same without path data, for pages) and
+ * app/assets/aargau-map.svg (the path data as a sprite that the browser caches, one <path id="g<bfsNr>"> each).
  */
 
-export interface MapShape {
+/** a Gemeinde on the map: what the page needs (its shape comes from the sprite) */
+export interface MapGemeinde {
   bfsNr: number;
   name: string;
+}
+
+export interface MapShape extends MapGemeinde {
   /** SVG path data in the map's view box */
   d: string;
 }
 
+/** the map as the component draws it: view box and Gemeinden, the shapes in the sprite */
 export interface AargauMapData {
   viewBox: string;
   width: number;
   height: number;
+  shapes: MapGemeinde[];
+}
+
+/** the map with its path data (db/data/aargau-map.json) */
+export interface AargauMapShapes extends AargauMapData {
   shapes: MapShape[];
+}
+
+/** the id of a Gemeinde's <path> in the sprite */
+export function spriteId(bfsNr: number) {
+  return `g${bfsNr}`;
 }
 
 /** one shade of the map: counts from `min` to `max` (inclusive) get `level` (0 = none, 4 = most) */
