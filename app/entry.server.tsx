@@ -60,6 +60,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          loadContext.markRenderFailed?.();
           if (shellRendered) logger.error({ err: error }, "render error");
         },
       },

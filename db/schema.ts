@@ -176,6 +176,12 @@ export interface OrganisationInvitationTable {
   accepted_by: number | null;
 }
 
+/** change counter of the public listings (summed over its 16 slots); bumped by triggers, read by the page cache */
+export interface ListingGenerationTable {
+  slot: number;
+  n: ColumnType<string, never, never>;
+}
+
 export interface AppUserTable {
   id: Generated<number>;
   /** trimmed and lower-cased; null once deleted */
@@ -275,6 +281,7 @@ export interface Database {
   audit_event: AuditEventTable;
   opportunity_schedule: OpportunityScheduleTable;
   organisation_invitation: OrganisationInvitationTable;
+  listing_generation: ListingGenerationTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;

@@ -15,6 +15,8 @@ import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { readListingGeneration } from "~/domain/opportunities/listing-generation.server";
+import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
 
 declare module "@remix-run/node" {
@@ -22,6 +24,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** the client's address (from X-Forwarded-For only behind a trusted proxy) */
     clientIp: string;
+    /** an error after the document's shell was sent: the page must not be cached */
+    markRenderFailed: () => void;
   }
 }
 
@@ -30,9 +34,25 @@ function requestHost(req: Request, trustProxy: boolean) {
   return forwarded || req.get("host") || null;
 }
 
-async function refuseCrossOrigin(req: Request, res: Response) {
+/** the request's language, as getLocale decides it, from the express request */
+async function localeOf(req: Request) {
   const fromCookie = await localeCookie.parse(req.get("cookie") ?? null).catch(() => null);
-  const locale = isLocale(fromCookie) ? fromCookie : (parseAcceptLanguage(req.get("accept-language") ?? null) ?? DEFAULT_LOCALE);
+  return isLocale(fromCookie) ? fromCookie : (parseAcceptLanguage(req.get("accept-language") ?? null) ?? DEFAULT_LOCALE);
+}
+
+/** the public pages anonymous visitors may get from the page cache (documents and their single-fetch data) */
+const CACHEABLE_PATHS = [
+  /^\/$/,
+  /^\/_root\.data$/,
+  /^\/opportunities(\.data)?$/,
+  /^\/opportunities\/\d+(\.data)?$/,
+  /^\/orgs(\.data)?$/,
+  /^\/orgs\/[a-z0-9-]+(\.data)?$/,
+  /^\/embed\/opportunities$/,
+];
+
+async function refuseCrossOrigin(req: Request, res: Response) {
+  const locale = await localeOf(req);
   const t = getFixedT(locale);
   res
     .status(403)
@@ -90,7 +110,19 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.use(compression());
   // fingerprinted by the Remix compiler, so they may be cached for ever
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // public/ holds files only (favicon.svg, …): asking the file system about page paths costs every page a stat
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  const pageCache = env.PAGE_CACHE
+    ? createPageCache({
+        generation: coalesceReads(() => readListingGeneration()),
+        variant: async (req) => `${req.protocol}://${requestHost(req, env.TRUST_PROXY)} ${await localeOf(req)}`,
+        isCacheablePath: (path) => CACHEABLE_PATHS.some((pattern) => pattern.test(path)),
+        neutralCookies: [localeCookie.name],
+      })
+    : null;
+  if (pageCache) app.use(pageCache.middleware);
 
   app.all(
     "*",
@@ -98,8 +130,9 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
       build: options.build,
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({
-        cspNonce: res.locals.cspNonce as string,
+        cspNonce: pageCache ? pageCache.renderNonce(res) : (res.locals.cspNonce as string),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        markRenderFailed: () => pageCache?.markFailed(res),
       }),
     }),
   );

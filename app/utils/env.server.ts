@@ -54,6 +54,8 @@ export const envSchema = z.object({
    * never on a server that anybody else can reach. Outside production it is always there.
    */
   DEV_MAILBOX: z.preprocess(emptyAsUndefined, booleanString.default(false)),
+  /** cache the public listing pages for anonymous visitors (app/server/page-cache.server.ts); `false` to turn off */
+  PAGE_CACHE: z.preprocess(emptyAsUndefined, booleanString.default(true)),
 });
 
 export type Env = z.infer<typeof envSchema> & { cookieSecure: boolean; isProduction: boolean };
