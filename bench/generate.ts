@@ -10,6 +10,8 @@ import { CATEGORIES } from "../db/data/categories";
 import aargau from "../db/data/aargau.json";
 import { seedDemo } from "../db/seed/demo.server";
 import { prepareDatabase } from "../db/setup.server";
+import { DEFAULT_SCHEDULE_WEEKS, planShifts } from "../app/domain/opportunities/schedule-plan";
+import { addDays, utcToZurichParts } from "../app/utils/zurich-time";
 
 const target = Number(process.env.BENCH_OPPORTUNITIES ?? 20_000);
 const BATCH = 500;
@@ -46,12 +48,14 @@ const SENTENCES = [
 const LANGUAGES = ["ti", "ar", "prs", "fa", "ta", "ku", "so", "uk", "ru", "tr", "sq", "sr", "pt", "es", "it", "fr", "en"];
 
 const started = Date.now();
+const today = utcToZurichParts(new Date()).date;
 await prepareDatabase(db);
 await seedDemo(db);
 const orgs = await db.selectFrom("organisation").select("id").execute();
 const { count } = await db
   .selectFrom("opportunity")
   .where("title", "like", "% · B%")
+  .where("status", "=", "published")
   .select(sql<number>`count(*)::int`.as("count"))
   .executeTakeFirstOrThrow();
 
@@ -82,18 +86,47 @@ for (let done = count; done < target; done += BATCH) {
   });
   const inserted = await db.transaction().execute(async (trx) => {
     const ids = await trx.insertInto("opportunity").values(rows).returning(["id", "schedule_kind"]).execute();
-    const shiftRows = ids
-      .filter((o) => o.schedule_kind !== "flexible")
-      .flatMap((o) => {
-        const first = Date.now() + (1 + Math.floor(random() * 60)) * 86_400_000;
-        const count = o.schedule_kind === "recurring" ? 4 : 1 + Math.floor(random() * 2);
-        return Array.from({ length: count }, (_, k) => {
-          const starts = new Date(first + k * 7 * 86_400_000);
-          starts.setUTCHours(8 + Math.floor(random() * 11), random() < 0.5 ? 0 : 30, 0, 0);
-          return { opportunity_id: o.id, starts_at: starts, ends_at: new Date(starts.getTime() + 90 * 60_000), places: 2 + Math.floor(random() * 10) };
-        });
+    // recurring ones get a weekly rule and its 12 weeks of shifts (as the app makes them, so the hourly job
+    // keeps them going); one-off ones one or two dates in the next two months
+    const rules = ids
+      .filter((o) => o.schedule_kind === "recurring")
+      .map((o) => {
+        const hour = 8 + Math.floor(random() * 11);
+        const minute = random() < 0.5 ? "00" : "30";
+        return {
+          opportunity_id: o.id,
+          weekday: 1 + Math.floor(random() * 7),
+          start_time: `${String(hour).padStart(2, "0")}:${minute}:00`,
+          end_time: `${String(hour + 1).padStart(2, "0")}:${minute === "00" ? "30" : "59"}:00`,
+          first_date: addDays(today, Math.floor(random() * 30)),
+          last_date: null,
+          places: 2 + Math.floor(random() * 10),
+        };
       });
-    if (shiftRows.length) await trx.insertInto("shift").values(shiftRows).onConflict((oc) => oc.doNothing()).execute();
+    const shiftRows = [
+      ...rules.flatMap((rule) =>
+        planShifts(rule, { today, weeks: DEFAULT_SCHEDULE_WEEKS }).map((p) => ({
+          opportunity_id: rule.opportunity_id,
+          starts_at: p.starts_at,
+          ends_at: p.ends_at,
+          places: p.places,
+        })),
+      ),
+      ...ids
+        .filter((o) => o.schedule_kind === "one_off")
+        .flatMap((o) => {
+          const first = Date.now() + (1 + Math.floor(random() * 60)) * 86_400_000;
+          return Array.from({ length: 1 + Math.floor(random() * 2) }, (_, k) => {
+            const starts = new Date(first + k * 7 * 86_400_000);
+            starts.setUTCHours(8 + Math.floor(random() * 11), random() < 0.5 ? 0 : 30, 0, 0);
+            return { opportunity_id: o.id, starts_at: starts, ends_at: new Date(starts.getTime() + 90 * 60_000), places: 2 + Math.floor(random() * 10) };
+          });
+        }),
+    ];
+    if (rules.length) await trx.insertInto("opportunity_schedule").values(rules).execute();
+    for (let i = 0; i < shiftRows.length; i += 2000) {
+      await trx.insertInto("shift").values(shiftRows.slice(i, i + 2000)).onConflict((oc) => oc.doNothing()).execute();
+    }
     return { opportunities: ids.length, shifts: shiftRows.length };
   });
   created += inserted.opportunities;
