@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express, { type Response } from "express";
 import { afterEach, expect, test } from "vitest";
-import { coalesceReads, createPageCache, type PageCacheOptions } from "./page-cache.server";
+import { acceptsEncoding, coalesceReads, createPageCache, type PageCacheOptions } from "./page-cache.server";
 import { createNonce } from "./security.server";
 
 const servers: Server[] = [];
@@ -15,6 +16,8 @@ interface Page {
   setCookie?: boolean;
   delayMs?: number;
   fail?: boolean;
+  /** a script in the page that did not come with the nonce (as an injection would) */
+  inject?: boolean;
 }
 
 /** an express app like ours: a nonce per request, the cache, then a "renderer" that streams in three writes */
@@ -37,13 +40,14 @@ async function startApp(overrides: Partial<PageCacheOptions> = {}, page: () => P
   app.use(cache.middleware);
   app.get("*", async (req, res: Response) => {
     renders++;
-    const { status = 200, setCookie = false, delayMs = 0, fail = false } = page();
+    const { status = 200, setCookie = false, delayMs = 0, fail = false, inject = false } = page();
     const nonce = cache.renderNonce(res);
     res.status(status).setHeader("Content-Type", "text/html; charset=utf-8");
     if (setCookie) res.setHeader("Set-Cookie", "toast=; Path=/");
     res.write(`<!doctype html><title>${req.originalUrl} ${renders}</title>`);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     res.write(`<script nonce="${nonce}">1</script>`);
+    if (inject) res.write(`<script>alert(1)</script>`);
     if (fail) cache.markFailed(res);
     res.end(`<script nonce="${nonce}">2</script>äöü`);
   });
@@ -73,18 +77,56 @@ function expectOwnNonce(response: globalThis.Response, body: string) {
   return nonce;
 }
 
-test("an anonymous page is rendered once, then served from the cache with a fresh nonce each time", async () => {
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+/** a stored page: no nonce anywhere, and its CSP allows exactly the app's two inline scripts by hash */
+function expectHashedScripts(response: globalThis.Response, body: string) {
+  const csp = response.headers.get("content-security-policy") ?? "";
+  expect(body).not.toContain("nonce=");
+  expect(csp).not.toContain("'nonce-");
+  expect(csp).toBe(`script-src ${sha256("1")} ${sha256("2")}`);
+}
+
+test("an anonymous page is rendered once, then served from the cache; its own scripts are allowed by hash", async () => {
   const app = await startApp();
   const first = await app.get("/opportunities?q=deutsch");
   const second = await app.get("/opportunities?q=deutsch");
   expect(first.state).toBe("miss");
   expect(second.state).toBe("hit");
   expect(app.renders()).toBe(1);
+  expect(second.body).toBe(first.body);
   expect(second.body).toContain("/opportunities?q=deutsch 1");
   expect(second.body).toContain("äöü");
   expect(second.response.headers.get("content-type")).toBe("text/html; charset=utf-8");
-  const nonces = [expectOwnNonce(first.response, first.body), expectOwnNonce(second.response, second.body)];
-  expect(nonces[0]).not.toBe(nonces[1]);
+  expectHashedScripts(first.response, first.body);
+  expectHashedScripts(second.response, second.body);
+});
+
+test("a script that came without the placeholder nonce (an injection) is not in the hashes", async () => {
+  const app = await startApp({}, () => ({ inject: true }));
+  await app.get("/opportunities");
+  const hit = await app.get("/opportunities");
+  expect(hit.state).toBe("hit");
+  expect(hit.body).toContain("<script>alert(1)</script>");
+  expect(hit.response.headers.get("content-security-policy")).not.toContain(sha256("alert(1)"));
+  expectHashedScripts(hit.response, hit.body);
+});
+
+test("hits are sent compressed once when the browser accepts it: brotli, else gzip, else plain", async () => {
+  const app = await startApp();
+  const plain = await app.get("/opportunities?z=1");
+  await new Promise((resolve) => setTimeout(resolve, 50)); // compression happens after the first answer
+  for (const [accept, encoding] of [
+    ["gzip, deflate, br", "br"],
+    ["gzip", "gzip"],
+    ["identity", null],
+  ] as const) {
+    const hit = await app.get("/opportunities?z=1", { "accept-encoding": accept });
+    expect(hit.state).toBe("hit");
+    expect(hit.response.headers.get("content-encoding")).toBe(encoding);
+    expect(hit.response.headers.get("vary")).toBe("Accept-Encoding");
+    expect(hit.body).toBe(plain.body); // fetch decodes
+  }
 });
 
 test("another query, another language or a new listing generation is rendered anew", async () => {
@@ -114,7 +156,8 @@ test("requests with a session (any cookie but the language cookie) bypass the ca
   const app = await startApp();
   const signedIn = await app.get("/opportunities", { cookie: "lng=de; mitenand_session=abc" });
   expect(signedIn.state).toBeNull();
-  expectOwnNonce(signedIn.response, signedIn.body);
+  expect(signedIn.body).toContain("nonce="); // the test app's renderer uses the request's own nonce
+  expect(signedIn.body).toContain(/'nonce-([^']+)'/.exec(signedIn.response.headers.get("content-security-policy") ?? "")![1]);
   expect((await app.get("/opportunities", { cookie: "lng=de" })).state).toBe("miss");
   expect((await app.get("/opportunities")).state).toBe("hit");
   expect((await app.get("/opportunities", { cookie: "mitenand_session=abc" })).state).toBeNull();
@@ -143,7 +186,7 @@ test("concurrent misses of one page wait for a single rendering", async () => {
   const answers = await Promise.all(Array.from({ length: 8 }, () => app.get("/opportunities?page=2")));
   expect(app.renders()).toBe(1);
   expect(answers.filter((a) => a.state === "miss")).toHaveLength(1);
-  for (const answer of answers) expectOwnNonce(answer.response, answer.body);
+  for (const answer of answers) expectHashedScripts(answer.response, answer.body);
 });
 
 test("when the generation cannot be read (database down), the app answers as without a cache", async () => {
@@ -158,10 +201,13 @@ test("when the generation cannot be read (database down), the app answers as wit
 });
 
 test("the cache stays within its byte budget, dropping the least recently used pages", async () => {
-  // each page is ≈ 100 bytes; 600 bytes hold a few, and a page may take at most a quarter
-  const app = await startApp({ maxBytes: 600 });
+  // each page takes ≈ 300 bytes (plain, gzip and brotli); 2,000 bytes hold a few, and a page may take a quarter
+  const app = await startApp({ maxBytes: 2000 });
   for (let i = 0; i < 10; i++) await app.get(`/opportunities?page=${i}`);
-  expect(app.cache.stats().bytes).toBeLessThanOrEqual(600);
+  await app.get("/opportunities?page=9"); // waits for the last one to be stored
+  expect(app.cache.stats().entries).toBeGreaterThan(2);
+  expect(app.cache.stats().entries).toBeLessThan(10);
+  expect(app.cache.stats().bytes).toBeLessThanOrEqual(2000);
   expect((await app.get("/opportunities?page=9")).state).toBe("hit");
   expect((await app.get("/opportunities?page=0")).state).toBe("miss");
 });
@@ -194,4 +240,13 @@ test("coalesced reads: one read at a time, and nobody gets a read that started b
   });
   await expect(failing()).rejects.toThrow("down");
   await expect(failing()).rejects.toThrow("down");
+});
+
+test("acceptsEncoding reads names, q-values and the wildcard", () => {
+  expect(acceptsEncoding("gzip, deflate, br, zstd", "br")).toBe(true);
+  expect(acceptsEncoding("gzip;q=0.8, br;q=0", "br")).toBe(false);
+  expect(acceptsEncoding("gzip;q=0.8, br;q=0", "gzip")).toBe(true);
+  expect(acceptsEncoding("*;q=0.5", "gzip")).toBe(true);
+  expect(acceptsEncoding("identity", "gzip")).toBe(false);
+  expect(acceptsEncoding(undefined, "gzip")).toBe(false);
 });

@@ -9,16 +9,24 @@
  *   also depend on the clock (upcoming shifts, "today"), hence a short time-to-live on top.
  * - Private: only requests without cookies other than the language cookie are served from or stored in the
  *   cache; only 200 answers without Set-Cookie are stored. Signed-in users always get their own rendering.
- * - CSP: a cached page must not reuse a nonce. Pages that may be stored are rendered with a per-process
- *   placeholder of the nonce's length; every answer, hit or miss, gets the placeholder replaced by its own
- *   request's nonce (the one in its CSP header).
+ * - CSP: a page that may be stored is rendered with a per-process placeholder instead of the request's nonce.
+ *   Stored, its inline scripts that carry the placeholder (the app's own: an injected script could not know
+ *   it) lose the attribute and are allowed by their SHA-256 hashes in the page's CSP instead, so the stored
+ *   bytes are the same for every visitor and are compressed once (brotli, gzip) when stored. An answer that
+ *   is not stored gets the placeholder replaced by its request's nonce.
  * - One rendering per key at a time: requests that miss while the same page is being rendered wait for it.
  *
  * Bounded by bytes and time (least recently used first out). X-Page-Cache says "hit" or "miss" on pages that
  * could be cached; answers without it bypassed the cache.
  */
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 import { createNonce } from "./security.server";
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
 export interface PageCacheOptions {
   /** the current listing generation; entries of another generation are stale */
@@ -38,16 +46,40 @@ interface Entry {
   generation: string;
   status: number;
   headers: [string, number | string | string[]][];
-  /** the body split at the nonce placeholder */
-  parts: Buffer[];
+  /** the page without nonces, and compressed once */
+  body: { identity: Buffer; gzip: Buffer; br: Buffer };
+  /** "'sha256-…'" sources for the page's own inline scripts */
+  scriptHashes: string[];
   bytes: number;
-  /** the body's length once the nonce is in */
-  bytesWithNonce: number;
   expires: number;
 }
 
+/** whether an Accept-Encoding header allows `encoding` (named or by "*", with q > 0) */
+export function acceptsEncoding(header: string | undefined, encoding: string): boolean {
+  if (!header) return false;
+  let wildcard: boolean | null = null;
+  for (const part of header.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name === encoding) return allowed;
+    if (name === "*") wildcard = allowed;
+  }
+  return wildcard ?? false;
+}
+
 /** headers of the rendering that are not the page's own: per request, per connection, or never shared */
-const UNSHARED_HEADERS = new Set(["set-cookie", "content-length", "content-encoding", "transfer-encoding", "connection", "date", "x-page-cache"]);
+const UNSHARED_HEADERS = new Set([
+  "set-cookie",
+  "content-length",
+  "content-encoding",
+  "content-security-policy",
+  "transfer-encoding",
+  "connection",
+  "date",
+  "vary",
+  "x-page-cache",
+]);
 
 export interface PageCache {
   middleware: (req: Request, res: Response, next: NextFunction) => void;
@@ -140,49 +172,59 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     });
   }
 
-  function send(res: Response, entry: Entry, state: "hit" | "miss") {
-    for (const [name, value] of entry.headers) if (!res.hasHeader(name)) res.setHeader(name, value);
-    res.setHeader("X-Page-Cache", state);
-    res.status(entry.status);
-    res.setHeader("Content-Length", entry.bytesWithNonce);
-    // the parts as they are, with the nonce between them: no copy of the page per request, and corked, so
-    // the socket gets them in one write
-    const nonce = Buffer.from(res.locals.cspNonce as string);
-    const last = entry.parts.length - 1;
-    res.cork();
-    entry.parts.forEach((part, i) => {
-      if (i < last) {
-        res.write(part);
-        res.write(nonce);
-      }
-    });
-    res.end(entry.parts[last]);
-    process.nextTick(() => res.uncork());
-  }
-
-  function withNonce(parts: Buffer[], nonce: string) {
-    if (parts.length === 1) return parts[0];
-    const nonceBytes = Buffer.from(nonce);
-    const pieces: Buffer[] = [];
-    parts.forEach((part, i) => {
-      if (i > 0) pieces.push(nonceBytes);
-      pieces.push(part);
-    });
-    return Buffer.concat(pieces);
-  }
-
-  function split(body: Buffer) {
-    const parts: Buffer[] = [];
-    let from = 0;
-    for (let at = body.indexOf(placeholderBytes); at !== -1; at = body.indexOf(placeholderBytes, from)) {
-      parts.push(body.subarray(from, at));
-      from = at + placeholderBytes.length;
+  /** the request's CSP with the page's script hashes in place of the request's nonce */
+  function useHashes(res: Response, hashes: string[]) {
+    const csp = res.getHeader("content-security-policy");
+    const nonce = res.locals.cspNonce as string;
+    if (typeof csp === "string") {
+      res.setHeader("Content-Security-Policy", csp.replace(` 'nonce-${nonce}'`, hashes.map((hash) => ` ${hash}`).join("")));
     }
-    parts.push(body.subarray(from));
-    return parts;
   }
 
-  /** Buffers the rendering, then stores it when it may be shared and sends it with the request's nonce. */
+  function send(req: Request, res: Response, entry: Entry) {
+    for (const [name, value] of entry.headers) if (!res.hasHeader(name)) res.setHeader(name, value);
+    useHashes(res, entry.scriptHashes);
+    res.setHeader("X-Page-Cache", "hit");
+    res.setHeader("Vary", "Accept-Encoding");
+    // brotli where accepted (smallest), else gzip, else plain; the header as the browser sent it (the app may
+    // narrow it for on-the-fly compression)
+    const accepts = (encoding: string) => acceptsEncoding((res.locals.acceptEncoding as string | undefined) ?? req.headers["accept-encoding"], encoding);
+    const encoding = accepts("br") ? "br" : accepts("gzip") ? "gzip" : "identity";
+    const body = encoding === "br" ? entry.body.br : encoding === "gzip" ? entry.body.gzip : entry.body.identity;
+    // set before the compression middleware sees the answer: it leaves encoded answers alone
+    if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+    res.setHeader("Content-Length", body.length);
+    res.status(entry.status).end(body);
+  }
+
+  /**
+   * The stored form of a rendering: scripts with the placeholder lose it and are listed by hash. Null when the
+   * placeholder turns up anywhere else (then the page is not stored).
+   */
+  function withoutNonces(body: Buffer): { html: Buffer; scriptHashes: string[] } | null {
+    if (!body.includes(placeholderBytes)) return { html: body, scriptHashes: [] };
+    const text = body.toString("utf8");
+    const attribute = ` nonce="${placeholder}"`;
+    const scriptHashes: string[] = [];
+    const html = text.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attributes: string, content: string) => {
+      if (!attributes.includes(attribute)) return tag;
+      if (/\bsrc=/.test(attributes)) return `<script${attributes.replace(attribute, "")}>${content}</script>`;
+      scriptHashes.push(`'sha256-${createHash("sha256").update(content, "utf8").digest("base64")}'`);
+      return `<script${attributes.replace(attribute, "")}>${content}</script>`;
+    });
+    if (html.includes(placeholder)) return null;
+    return { html: Buffer.from(html, "utf8"), scriptHashes: [...new Set(scriptHashes)] };
+  }
+
+  function replaceNonce(body: Buffer, nonce: string) {
+    if (!body.includes(placeholderBytes)) return body;
+    return Buffer.from(body.toString("latin1").split(placeholder).join(nonce), "latin1");
+  }
+
+  /**
+   * Buffers the rendering. A page that may be shared is sent (and stored, once compressed) in its nonce-free
+   * form with script hashes; anything else is sent with the request's nonce in place of the placeholder.
+   */
   function capture(res: Response, key: string, generation: string, settle: (entry: Entry | null) => void) {
     const chunks: Buffer[] = [];
     const write = res.write;
@@ -204,30 +246,46 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     res.end = function (chunk?: unknown, encoding?: unknown, callback?: unknown) {
       res.write = write;
       res.end = end;
+      res.locals.pageCacheEnded = true;
       if (typeof chunk === "function") callback = chunk;
       else if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, encoding));
       if (typeof encoding === "function") callback = encoding;
-      const parts = split(Buffer.concat(chunks));
+      const body = Buffer.concat(chunks);
       const shareable = res.statusCode === 200 && !res.hasHeader("set-cookie") && !res.locals.pageCacheFailed;
-      let entry: Entry | null = null;
-      if (shareable) {
-        const size = parts.reduce((sum, part) => sum + part.length, 0);
-        entry = {
-          generation,
-          status: res.statusCode,
-          headers: Object.entries(res.getHeaders())
-            .filter(([name, value]) => value !== undefined && !UNSHARED_HEADERS.has(name.toLowerCase()))
-            .map(([name, value]) => [name, value as number | string | string[]]),
-          parts,
-          bytes: size + key.length,
-          bytesWithNonce: size + (parts.length - 1) * placeholderBytes.length,
-          expires: now() + ttlMs,
-        };
-        store(key, entry);
-      }
-      settle(entry);
+      const stored = shareable ? withoutNonces(body) : null;
       res.setHeader("X-Page-Cache", "miss");
-      return (end as (this: Response, ...args: unknown[]) => Response).call(res, withNonce(parts, res.locals.cspNonce as string), callback);
+      const finish = (out: Buffer) => (end as (this: Response, ...args: unknown[]) => Response).call(res, out, callback);
+      if (!stored) {
+        settle(null);
+        return finish(replaceNonce(body, res.locals.cspNonce as string));
+      }
+      const status = res.statusCode;
+      const expires = now() + ttlMs;
+      const headers = Object.entries(res.getHeaders())
+        .filter(([name, value]) => value !== undefined && !UNSHARED_HEADERS.has(name.toLowerCase()))
+        .map(([name, value]) => [name, value as number | string | string[]] as [string, number | string | string[]]);
+      useHashes(res, stored.scriptHashes);
+      // compressed off the event loop (zlib's thread pool); waiting requests get the entry when it is ready
+      Promise.all([
+        gzipAsync(stored.html, { level: 6 }),
+        brotliAsync(stored.html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }),
+      ]).then(
+        ([gzipped, brotli]) => {
+          const entry: Entry = {
+            generation,
+            status,
+            headers,
+            body: { identity: stored.html, gzip: gzipped, br: brotli },
+            scriptHashes: stored.scriptHashes,
+            bytes: stored.html.length + gzipped.length + brotli.length + key.length,
+            expires,
+          };
+          store(key, entry);
+          settle(entry);
+        },
+        () => settle(null),
+      );
+      return finish(stored.html);
     } as Response["end"];
   }
 
@@ -247,14 +305,14 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const cached = lookup(key, generation);
     if (cached) {
       hits++;
-      return send(res, cached, "hit");
+      return send(req, res, cached);
     }
     const pending = inFlight.get(key);
     if (pending) {
       const entry = await pending;
       if (entry && entry.generation === generation) {
         hits++;
-        return send(res, entry, "hit");
+        return send(req, res, entry);
       }
     }
 
@@ -271,7 +329,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     });
     if (!inFlight.has(key)) inFlight.set(key, flight);
     // an aborted request may never end its rendering: don't keep the waiting ones waiting
-    res.on("close", () => settle(null));
+    res.on("close", () => {
+      if (!res.locals.pageCacheEnded) settle(null);
+    });
     res.locals.pageCacheNonce = placeholder;
     capture(res, key, generation, settle);
     next();
