@@ -7,6 +7,7 @@
 //   BENCH_DURATION=20 BENCH_CONNECTIONS=64 BENCH_SEARCH='/opportunities?q=…' npm run bench
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -56,6 +57,8 @@ function autocannon(path, { seconds, conns, base = `http://127.0.0.1:${port}` })
     String(seconds),
     "-H",
     "Accept-Language: de-CH",
+    "-H",
+    "Accept-Encoding: gzip, deflate, br",
     `${base}${path}`,
   ]);
   const result = spawnSync(command, args, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -77,6 +80,22 @@ function autocannon(path, { seconds, conns, base = `http://127.0.0.1:${port}` })
 console.log(`bench: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}`);
 run("npx", ["tsx", "bench/generate.ts"]);
 if (!existsSync("build/index.js") || process.env.BENCH_BUILD !== "0") run("npx", ["remix", "build"]);
+
+/** the page's bytes as a browser gets them over the wire (encoded), and their Content-Encoding */
+function rawPage(path) {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      `http://127.0.0.1:${port}${path}`,
+      { headers: { "Accept-Language": "de-CH", "Accept-Encoding": "gzip, deflate, br" } },
+      (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve({ bytes: Buffer.concat(chunks), encoding: response.headers["content-encoding"] ?? "identity" }));
+      },
+    );
+    request.on("error", reject);
+  });
+}
 
 async function withServer(extraEnv, measure) {
   const [serverCommand, serverArgs] = pinned(0, process.execPath, ["server.js"]);
@@ -103,7 +122,7 @@ const cached = await withServer({ PAGE_CACHE: "true" }, async () => {
 });
 const uncached = await withServer({ PAGE_CACHE: "false" }, async () => {
   autocannon(searchPath, { seconds: 5, conns: 8 }); // warm-up
-  const page = Buffer.from(await (await fetch(`http://127.0.0.1:${port}${searchPath}`, { headers: { "Accept-Language": "de-CH" } })).arrayBuffer());
+  const page = await rawPage(searchPath);
   return { search: autocannon(searchPath, { seconds: duration, conns: connections }), page };
 });
 
@@ -111,8 +130,8 @@ const uncached = await withServer({ PAGE_CACHE: "false" }, async () => {
 // node:http server on the server's core. On a small machine the cached page reaches this ceiling.
 const ceiling = await (async () => {
   const file = join(mkdtempSync(join(tmpdir(), "mitenand-bench-")), "page.html");
-  writeFileSync(file, uncached.page);
-  const [command, args] = pinned(0, process.execPath, ["bench/echo-server.js", String(port + 1), file]);
+  writeFileSync(file, uncached.page.bytes);
+  const [command, args] = pinned(0, process.execPath, ["bench/echo-server.js", String(port + 1), file, uncached.page.encoding]);
   const echo = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((resolve) => echo.once("exit", resolve));
   try {
@@ -120,7 +139,7 @@ const ceiling = await (async () => {
       if (await fetch(`http://127.0.0.1:${port + 1}/`).then((r) => r.ok, () => false)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return { ...autocannon("/", { seconds: duration, conns: connections, base: `http://127.0.0.1:${port + 1}` }), path: `same ${uncached.page.length} bytes, bare node:http` };
+    return { ...autocannon("/", { seconds: duration, conns: connections, base: `http://127.0.0.1:${port + 1}` }), path: `same ${uncached.page.bytes.length} bytes (${uncached.page.encoding}), bare node:http` };
   } finally {
     echo.kill("SIGTERM");
     await exited;
@@ -137,7 +156,8 @@ const results = {
   bare,
   search,
   searchUncached: uncached.search,
-  pageBytes: uncached.page.length,
+  pageBytes: uncached.page.bytes.length,
+  pageEncoding: uncached.page.encoding,
   loadGeneratorCeiling: ceiling,
   ratio: Math.round(ratio * 100) / 100,
   goals,
