@@ -94,7 +94,8 @@ test("the page carries one valid JSON-LD object", async ({ page, request }) => {
     hiringOrganization: { "@type": "Organization", name: "Verein Treffpunkt Welt Aarau" },
     jobLocation: { address: { addressLocality: "Aarau", addressCountry: "CH" } },
   });
-  expect(await scripts.getAttribute("nonce")).not.toBeNull();
+  // a data block is not executed, so the CSP does not apply to it; on a cached page it carries no nonce (the
+  // page cache lists the page's inline scripts by hash instead)
 });
 
 for (const { lang, locale, heading } of [
