@@ -88,7 +88,6 @@ export interface PageCache {
   /** marks the current rendering as failed (an error after the shell was sent), so it is not stored */
   markFailed: (res: Response) => void;
   stats: () => { entries: number; bytes: number; hits: number; misses: number };
-  clear: () => void;
 }
 
 /**
@@ -346,9 +345,5 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       res.locals.pageCacheFailed = true;
     },
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
-    clear: () => {
-      entries.clear();
-      bytes = 0;
-    },
   };
 }
