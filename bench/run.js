@@ -23,6 +23,7 @@ const env = {
   ...process.env,
   NODE_ENV: "production",
   PORT: String(port),
+  APP_URL: `http://localhost:${port}`,
   LOG_LEVEL: "warn",
   COOKIE_SECURE: "false",
   EMAIL_WORKER: "off",

@@ -10,7 +10,14 @@ import postgres from "postgres";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.PORT || process.env.E2E_PORT || "3210";
-const env = { ...process.env, NODE_ENV: "production", PORT: port, LOG_LEVEL: process.env.LOG_LEVEL || "warn", DEV_MAILBOX: "true" };
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: port,
+  APP_URL: `http://localhost:${port}`,
+  LOG_LEVEL: process.env.LOG_LEVEL || "warn",
+  DEV_MAILBOX: "true",
+};
 
 function isRunning(pid) {
   try {

@@ -7,6 +7,8 @@ import { join } from "node:path";
 
 const started = Date.now();
 const env = { COOKIE_SECURE: "false", ...process.env, NODE_ENV: "production" };
+// a production build needs its public address; the local demo is http://localhost:PORT
+env.APP_URL ||= `http://localhost:${env.PORT || 3000}`;
 
 function newestMtime(dir) {
   let newest = 0;

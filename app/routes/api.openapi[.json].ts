@@ -1,10 +1,10 @@
 /** GET /api/openapi.json — the OpenAPI 3.1 description of the open-data endpoints. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildOpenApiDocument } from "~/domain/opportunities/openapi";
-import { siteOrigin } from "~/utils/request.server";
+import { appOrigin } from "~/utils/request.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return Response.json(buildOpenApiDocument(siteOrigin(request)), {
+  return Response.json(buildOpenApiDocument(appOrigin()), {
     headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=3600" },
   });
 }

@@ -12,7 +12,7 @@ import {
   parseOpenDataQuery,
   PREFLIGHT_HEADERS,
 } from "~/domain/opportunities/open-data.server";
-import { siteOrigin } from "~/utils/request.server";
+import { appOrigin } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Remix hands OPTIONS to the loader; a browser's preflight gets the CORS answer and no body
@@ -27,6 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400, headers: { ...OPEN_DATA_HEADERS, "Cache-Control": "no-store", "Content-Language": locale } },
     );
   }
-  const body = await listOpportunitiesForApi({ filters: query.filters, pageSize: query.pageSize, locale, origin: siteOrigin(request) });
+  const body = await listOpportunitiesForApi({ filters: query.filters, pageSize: query.pageSize, locale, origin: appOrigin() });
   return Response.json(body, { headers: { ...OPEN_DATA_HEADERS, "Content-Language": locale } });
 }

@@ -7,7 +7,7 @@ import { shiftEvent } from "~/domain/opportunities/calendar-events";
 import { buildCalendar, ICAL_CONTENT_TYPE } from "~/domain/opportunities/ical";
 import { gemeindeNames, listFeedShifts, OPEN_DATA_HEADERS, openDataLocale, parseOpenDataQuery } from "~/domain/opportunities/open-data.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { siteOrigin } from "~/utils/request.server";
+import { appOrigin } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = openDataLocale(request);
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" },
     });
   }
-  const origin = siteOrigin(request);
+  const origin = appOrigin();
   const [shifts, places] = await Promise.all([listFeedShifts({ filters: query.filters, locale }), gemeindeNames(query.filters.gemeinden)]);
   const name = places.length > 0 ? `${t("openData.feedName")}: ${places.join(", ")}` : t("openData.feedName");
   const body = buildCalendar({

@@ -9,7 +9,7 @@ import { requestPasswordReset } from "~/domain/auth/accounts.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
-import { clientIp, siteOrigin } from "~/utils/request.server";
+import { clientIp, appOrigin } from "~/utils/request.server";
 
 const schema = z.object({ email: emailField });
 
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (isHoneypotFilled(formData)) throw new Response("Bad Request", { status: 400 });
   const result = parseForm(schema, formData);
   if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null }, { status: 400 });
-  const limit = await requestPasswordReset({ email: result.data.email, ip: clientIp(context), origin: siteOrigin(request) });
+  const limit = await requestPasswordReset({ email: result.data.email, ip: clientIp(context), origin: appOrigin() });
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   return { errors: null, values: null, sentTo: result.data.email };
 }

@@ -18,7 +18,7 @@ import { serializeBlankSessionCookie, serializeSessionCookie } from "~/domain/au
 import { DEFAULT_LOCALE, LOCALES, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale, localeCookie } from "~/i18n/i18n.server";
 import { displayNameField, emailField, fieldError, parseForm, type FieldError, type FieldErrors } from "~/utils/forms";
-import { clientIp, siteOrigin } from "~/utils/request.server";
+import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const INTENTS = ["profile", "email", "password", "signout-everywhere"] as const;
@@ -87,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     }
     case "email": {
-      const outcome = await requestEmailChange({ userId: user.id, password: form.password, newEmail: form.email, ip, origin: siteOrigin(request) });
+      const outcome = await requestEmailChange({ userId: user.id, password: form.password, newEmail: form.email, ip, origin: appOrigin() });
       if (!outcome.ok) {
         if (outcome.reason === "rate_limited") tooManyRequests(outcome.retryAfterSeconds);
         const values = { email: form.email };

@@ -5,7 +5,7 @@ import { getPublicOpportunity, MAX_CALENDAR_SHIFTS } from "~/domain/opportunitie
 import { buildCalendar, ICAL_CONTENT_TYPE } from "~/domain/opportunities/ical";
 import { shiftEvent } from "~/domain/opportunities/calendar-events";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { siteOrigin } from "~/utils/request.server";
+import { appOrigin } from "~/utils/request.server";
 
 const paramsSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().int().max(2_147_483_647)) });
 
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!opportunity) throw new Response("Not Found", { status: 404 });
 
   const t = getFixedT(locale);
-  const origin = siteOrigin(request);
+  const origin = appOrigin();
   const body = buildCalendar({
     name: t("opportunity.calendarName", { title: opportunity.title }),
     events: opportunity.shifts.map((shift) =>

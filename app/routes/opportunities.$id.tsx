@@ -23,7 +23,7 @@ import { DEFAULT_LOCALE, intlLocale, isLocale, resources } from "~/i18n/config";
 import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http";
 import { useNonce } from "~/utils/nonce";
-import { siteOrigin } from "~/utils/request.server";
+import { appOrigin } from "~/utils/request.server";
 
 const paramsSchema = z.object({
   id: z
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!opportunity) notFound();
 
   const t = getFixedT(locale);
-  const url = `${siteOrigin(request)}/opportunities/${opportunity.id}`;
+  const url = `${appOrigin()}/opportunities/${opportunity.id}`;
   const weekly = opportunity.weekly
     ? {
         text: t("opportunity.weekly", {

@@ -20,7 +20,7 @@ import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
 import { emailField, fieldError, type FieldErrors } from "~/utils/forms";
 import { forbidden } from "~/utils/http";
-import { clientIp, siteOrigin } from "~/utils/request.server";
+import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = { orgId: organisation.id, actor: user, ip };
 
   if (input.intent === "invite") {
-    const invited = await inviteMember({ ...scope, email: input.email, role: input.role, origin: siteOrigin(request) });
+    const invited = await inviteMember({ ...scope, email: input.email, role: input.role, origin: appOrigin() });
     if (!invited) forbidden();
     if (!invited.ok) return failure(fieldError("email", "orgManage.errors.alreadyMember"), 400, { email: input.email, role: input.role });
     return redirectWithToast(here, { key: "toast.memberInvited", type: "success" });

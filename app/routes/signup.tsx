@@ -11,7 +11,7 @@ import { requireAnonymous } from "~/domain/auth/permissions.server";
 import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { displayNameField, emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
-import { clientIp, siteOrigin } from "~/utils/request.server";
+import { clientIp, appOrigin } from "~/utils/request.server";
 
 const schema = z.object({
   name: displayNameField,
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: result.data.password,
     locale: await getLocale(request),
     ip: clientIp(context),
-    origin: siteOrigin(request),
+    origin: appOrigin(),
   });
   return { errors: null, values: null, sentTo: result.data.email };
 }

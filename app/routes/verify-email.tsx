@@ -13,7 +13,7 @@ import { isWellFormedToken } from "~/domain/auth/email-token.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { emailField, parseForm } from "~/utils/forms";
-import { clientIp, siteOrigin } from "~/utils/request.server";
+import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const schema = z.discriminatedUnion("intent", [
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithToast("/me/account", { key: "toast.emailChanged", type: "success" });
     }
     case "resend": {
-      const limit = await resendVerification({ email: result.data.email, origin: siteOrigin(request) });
+      const limit = await resendVerification({ email: result.data.email, origin: appOrigin() });
       if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
       return { errors: null, resent: true, invalid: false };
     }

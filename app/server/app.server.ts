@@ -29,9 +29,10 @@ declare module "@remix-run/node" {
   }
 }
 
-function requestHost(req: Request, trustProxy: boolean) {
-  const forwarded = trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  return forwarded || req.get("host") || null;
+/** The origin the request says it reached (Host header): trusted only in development without APP_URL. */
+function requestOrigin(req: Request) {
+  const host = req.get("host");
+  return host ? `${req.protocol}://${host}` : null;
 }
 
 /** the request's language, as getLocale decides it, from the express request */
@@ -67,17 +68,17 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const env = getEnv();
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY) app.set("trust proxy", true);
+  // A number of hops, never `true`: with `true` express takes the left-most X-Forwarded-For entry, which the
+  // client writes itself when the proxy appends (a spoofed address per request defeats the rate limits).
+  app.set("trust proxy", env.TRUST_PROXY);
 
-  // Without a trusted proxy, forwarded headers are whatever the client says: drop them before anything
-  // (the Remix adapter reads the port from X-Forwarded-Host) builds URLs from them, e.g. for email links.
-  if (!env.TRUST_PROXY) {
-    app.use((req, _res, next) => {
-      delete req.headers["x-forwarded-host"];
-      delete req.headers["x-forwarded-proto"];
-      next();
-    });
-  }
+  // Absolute URLs come from APP_URL, never from request headers; X-Forwarded-Host is dropped before the Remix
+  // adapter (which reads the port from it) builds request.url, so nothing can pick it up by accident.
+  app.use((req, _res, next) => {
+    delete req.headers["x-forwarded-host"];
+    if (!env.TRUST_PROXY) delete req.headers["x-forwarded-proto"];
+    next();
+  });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -95,12 +96,18 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     next();
   });
 
+  // exactly APP_URL's origin; in development without APP_URL also whatever host the browser used
+  const allowedOrigins = (req: Request) => {
+    if (env.appUrlConfigured || env.isProduction) return [env.appOrigin];
+    const own = requestOrigin(req);
+    return own ? [env.appOrigin, own] : [env.appOrigin];
+  };
   app.use((req, res, next) => {
     const verdict = checkSameOrigin({
       method: req.method,
       origin: req.get("origin"),
       secFetchSite: req.get("sec-fetch-site"),
-      host: requestHost(req, env.TRUST_PROXY),
+      allowedOrigins: allowedOrigins(req),
     });
     if (verdict.ok) return next();
     logger.warn({ method: req.method, path: req.path, reason: verdict.reason }, "refused cross-origin request");
@@ -129,7 +136,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const pageCache = env.PAGE_CACHE
     ? createPageCache({
         generation: coalesceReads(() => readListingGeneration()),
-        variant: async (req) => `${req.protocol}://${requestHost(req, env.TRUST_PROXY)} ${await localeOf(req)}`,
+        // pages carry absolute URLs from APP_URL only, so the host the request named does not vary them
+        variant: async (req) => localeOf(req),
         isCacheablePath: (path) => CACHEABLE_PATHS.some((pattern) => pattern.test(path)),
         neutralCookies: [localeCookie.name],
       })

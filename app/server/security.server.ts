@@ -51,26 +51,28 @@ export type OriginVerdict = { ok: true } | { ok: false; reason: string };
 /**
  * A non-GET request must come from a page of this site. Browsers send Origin on every POST; where it is
  * missing we fall back to Sec-Fetch-Site. Requests with neither come from non-browser clients, which carry
- * no ambient cookies of a victim, so they pass. The site is the request's own host (or the forwarded host
- * behind a trusted proxy), so no configured site URL is needed.
+ * no ambient cookies of a victim, so they pass. The site is the configured APP_URL's origin: scheme, host and
+ * port must all match (an http page of the same host, or another port, is another origin).
  */
 export function checkSameOrigin(request: {
   method: string;
   origin?: string | null;
   secFetchSite?: string | null;
-  host?: string | null;
+  allowedOrigins: readonly string[];
 }): OriginVerdict {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true };
-  const { origin, secFetchSite, host } = request;
+  const { origin, secFetchSite, allowedOrigins } = request;
   if (origin) {
     if (origin === "null") return { ok: false, reason: "opaque origin" };
-    let originHost: string;
+    let normalised: string;
     try {
-      originHost = new URL(origin).host;
+      normalised = new URL(origin).origin;
     } catch {
       return { ok: false, reason: "malformed origin" };
     }
-    if (!host || originHost.toLowerCase() !== host.toLowerCase()) return { ok: false, reason: "cross-origin" };
+    if (!allowedOrigins.some((allowed) => allowed.toLowerCase() === normalised.toLowerCase())) {
+      return { ok: false, reason: "cross-origin" };
+    }
     return { ok: true };
   }
   if (secFetchSite && secFetchSite !== "same-origin" && secFetchSite !== "none") {

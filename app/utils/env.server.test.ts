@@ -10,9 +10,35 @@ test("an empty environment gets safe defaults", () => {
   expect(env.cookieSecure).toBe(false);
 });
 
+const APP_URL = "https://mitenand.example";
+
 test("production turns secure cookies on unless told otherwise", () => {
-  expect(parseEnv({ NODE_ENV: "production" }).cookieSecure).toBe(true);
-  expect(parseEnv({ NODE_ENV: "production", COOKIE_SECURE: "false" }).cookieSecure).toBe(false);
+  expect(parseEnv({ NODE_ENV: "production", APP_URL }).cookieSecure).toBe(true);
+  expect(parseEnv({ NODE_ENV: "production", APP_URL, COOKIE_SECURE: "false" }).cookieSecure).toBe(false);
+});
+
+test("production refuses to boot without APP_URL, naming it", () => {
+  expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/APP_URL: required when NODE_ENV=production/);
+});
+
+test("APP_URL gives the canonical origin; development defaults to localhost and PORT", () => {
+  expect(parseEnv({ NODE_ENV: "production", APP_URL: "https://mitenand.example/" }).appOrigin).toBe("https://mitenand.example");
+  expect(parseEnv({ APP_URL: "http://localhost:8080" }).appOrigin).toBe("http://localhost:8080");
+  expect(parseEnv({ PORT: "4123" })).toMatchObject({ appOrigin: "http://localhost:4123", appUrlConfigured: false });
+});
+
+test("APP_URL must be an http(s) origin without path, query or credentials", () => {
+  for (const bad of ["mitenand.example", "ftp://mitenand.example", "https://mitenand.example/app", "https://mitenand.example/?a=1", "https://u:p@mitenand.example"]) {
+    expect(() => parseEnv({ APP_URL: bad }), bad).toThrow(/APP_URL/);
+  }
+});
+
+test("TRUST_PROXY is a number of hops; true and false mean 1 and 0", () => {
+  expect(parseEnv({}).TRUST_PROXY).toBe(0);
+  expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+  expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+  expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+  expect(() => parseEnv({ TRUST_PROXY: "yes please" })).toThrow(/TRUST_PROXY/);
 });
 
 test("a bad value names the variable", () => {

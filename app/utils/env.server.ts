@@ -8,6 +8,15 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+function isOrigin(value: string) {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 export const envSchema = z.object({
@@ -24,8 +33,32 @@ export const envSchema = z.object({
   PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data/pglite")),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** set when a reverse proxy sets X-Forwarded-Host/-Proto/-For that we may believe */
-  TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanString.default(false)),
+  /**
+   * The canonical address of the site (scheme, host, port; no path), e.g. https://mitenand.example. Every
+   * absolute URL the app writes (email links, feeds, API links, JSON-LD, share links) comes from it, never
+   * from request headers, and the same-origin check accepts exactly its origin. Required in production;
+   * in development and tests it defaults to http://localhost:$PORT.
+   */
+  APP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(
+        isOrigin,
+        "must be the site's origin: http:// or https://, host and optional port, without path, query or credentials (e.g. https://mitenand.example)",
+      )
+      .optional(),
+  ),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto):
+   * 0 (default) trusts none; 1 for one proxy (nginx, Caddy, a load balancer). The client's address is then
+   * the entry that many hops from the right — never the left-most one, which the client writes itself.
+   * `true`/`false` are accepted as 1/0.
+   */
+  TRUST_PROXY: z.preprocess(
+    (value) => (value === "" || value === undefined ? undefined : value === "true" ? "1" : value === "false" ? "0" : value),
+    z.coerce.number().int("must be a number of proxy hops (0, 1, 2, …)").min(0).max(10).default(0),
+  ),
   /**
    * The site is served over https: Secure cookies, HSTS, upgrade-insecure-requests. Defaults to on in
    * production; turn off only for a production build served over plain http (the local demo does).
@@ -58,7 +91,14 @@ export const envSchema = z.object({
   PAGE_CACHE: z.preprocess(emptyAsUndefined, booleanString.default(true)),
 });
 
-export type Env = z.infer<typeof envSchema> & { cookieSecure: boolean; isProduction: boolean };
+export type Env = z.infer<typeof envSchema> & {
+  cookieSecure: boolean;
+  isProduction: boolean;
+  /** APP_URL's origin (scheme://host[:port]), or http://localhost:$PORT where APP_URL is unset outside production */
+  appOrigin: string;
+  /** APP_URL was set explicitly (else development may also accept the request's own origin) */
+  appUrlConfigured: boolean;
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
@@ -67,7 +107,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment configuration:\n${problems}\nSee README.md, section "Configuration".`);
   }
   const isProduction = result.data.NODE_ENV === "production";
-  return { ...result.data, isProduction, cookieSecure: result.data.COOKIE_SECURE ?? isProduction };
+  if (isProduction && !result.data.APP_URL) {
+    throw new Error(
+      "Invalid environment configuration:\n  APP_URL: required when NODE_ENV=production — the site's public address, e.g. https://mitenand.example\nSee README.md, section \"Configuration\".",
+    );
+  }
+  const appOrigin = result.data.APP_URL ? new URL(result.data.APP_URL).origin : `http://localhost:${result.data.PORT}`;
+  return {
+    ...result.data,
+    isProduction,
+    cookieSecure: result.data.COOKIE_SECURE ?? isProduction,
+    appOrigin,
+    appUrlConfigured: Boolean(result.data.APP_URL),
+  };
 }
 
 let cached: Env | undefined;

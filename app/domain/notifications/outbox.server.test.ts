@@ -275,8 +275,8 @@ test("the transport follows the environment: SMTP when configured, kept in devel
   smtp?.close?.();
   expect(emailTransportFromEnv(parseEnv({ NODE_ENV: "development" }))).toBe(keepTransport);
   expect(emailTransportFromEnv(parseEnv({ NODE_ENV: "test" }))).toBe(keepTransport);
-  expect(emailTransportFromEnv(parseEnv({ NODE_ENV: "production" }))).toBeNull();
-  expect(emailTransportFromEnv(parseEnv({ NODE_ENV: "production", SMTP_URL: "smtps://u:p@mail.example.org" }))?.name).toBe("smtp");
+  expect(emailTransportFromEnv(parseEnv({ NODE_ENV: "production", APP_URL: "https://mitenand.example" }))).toBeNull();
+  expect(emailTransportFromEnv(parseEnv({ NODE_ENV: "production", APP_URL: "https://mitenand.example", SMTP_URL: "smtps://u:p@mail.example.org" }))?.name).toBe("smtp");
 });
 
 test("kept messages count as sent and stay readable in the outbox", async () => {
