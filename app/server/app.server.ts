@@ -5,8 +5,12 @@
  */
 import express, { type Request, type Response, type NextFunction } from "express";
 import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import { closeDatabase, db, getDatabaseKind } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
 import { startEmailWorker } from "~/domain/notifications/outbox.server";
@@ -18,6 +22,7 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { readListingGeneration } from "~/domain/opportunities/listing-generation.server";
 import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
+import { bodyLimitFor, checkFormBody, readLimitedBody } from "./request-body.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -52,16 +57,66 @@ const CACHEABLE_PATHS = [
   /^\/embed\/opportunities$/,
 ];
 
-async function refuseCrossOrigin(req: Request, res: Response) {
+/** A small error page in the request's language, for answers given before Remix runs. */
+async function sendErrorPage(req: Request, res: Response, status: number, title: string, text: string) {
   const locale = await localeOf(req);
   const t = getFixedT(locale);
   res
-    .status(403)
+    .status(status)
     .type("html")
     .send(
-      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t("errors.forbiddenTitle")} – Mitenand</title></head>` +
-        `<body><main><h1>${t("errors.forbiddenTitle")}</h1><p>${t("errors.crossOrigin")}</p><p><a href="/">${t("errors.backHome")}</a></p></main></body></html>`,
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t(title)} – Mitenand</title></head>` +
+        `<body><main><h1>${t(title)}</h1><p>${t(text)}</p><p><a href="/">${t("errors.backHome")}</a></p></main></body></html>`,
     );
+}
+
+function toHeaders(incoming: Request["headers"]) {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(incoming)) {
+    if (values === undefined) continue;
+    for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+  }
+  return headers;
+}
+
+/**
+ * The Remix request handler, like @remix-run/express's but with a body that was read (and size-checked)
+ * before, and a URL on the configured origin: nothing that reads request.url can pick up a forged Host.
+ */
+function remixHandler(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  origin: string;
+  getLoadContext: (req: Request, res: Response) => AppLoadContext;
+}) {
+  const handleRequest = createRequestHandler(options.build, options.mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      if (!req.originalUrl.startsWith("/")) {
+        res.status(400).type("text").send("Bad Request");
+        return;
+      }
+      const controller = new AbortController();
+      let finished = false;
+      res.on("finish", () => (finished = true));
+      res.on("close", () => finished || controller.abort());
+      const body = res.locals.requestBody as Buffer | null | undefined;
+      const request = new Request(`${options.origin}${req.originalUrl}`, {
+        method: req.method,
+        headers: toHeaders(req.headers),
+        signal: controller.signal,
+        ...(body && req.method !== "GET" && req.method !== "HEAD" ? { body: new Uint8Array(body) } : {}),
+      });
+      const response = await handleRequest(request, options.getLoadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 export function createApp(options: { build: ServerBuild | (() => Promise<ServerBuild>); devServer?: boolean }) {
@@ -111,7 +166,25 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     });
     if (verdict.ok) return next();
     logger.warn({ method: req.method, path: req.path, reason: verdict.reason }, "refused cross-origin request");
-    void refuseCrossOrigin(req, res);
+    void sendErrorPage(req, res, 403, "errors.forbiddenTitle", "errors.crossOrigin");
+  });
+
+  // Bodies are read here, within a limit, before anything buffers them; only well-formed forms go on.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    void (async () => {
+      const verdict = await readLimitedBody(req, bodyLimitFor(req.path));
+      const problem = verdict.ok ? await checkFormBody(req.get("content-type"), verdict.body) : verdict.reason;
+      if (verdict.ok && !problem) {
+        res.locals.requestBody = verdict.body;
+        return next();
+      }
+      const status = verdict.ok ? 400 : verdict.status;
+      logger.warn({ method: req.method, path: req.path, status, reason: problem }, "refused request body");
+      // the rest of an oversized body is not read: close the connection once the answer is out
+      if (status === 413) res.set("Connection", "close");
+      await sendErrorPage(req, res, status, status === 413 ? "errors.tooLargeTitle" : "errors.badRequestTitle", status === 413 ? "errors.tooLargeText" : "errors.badRequestText");
+    })().catch(next);
   });
 
   // On-the-fly compression uses gzip: Remix flushes after every streamed chunk, and a brotli stream flushed that
@@ -146,9 +219,10 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: options.build,
       mode: env.NODE_ENV,
+      origin: env.appOrigin,
       getLoadContext: (req, res) => ({
         cspNonce: pageCache ? pageCache.renderNonce(res) : (res.locals.cspNonce as string),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
