@@ -12,7 +12,7 @@ import { I18nextProvider } from "react-i18next";
 import { getI18n, getLocale } from "~/i18n/i18n.server";
 import { NonceProvider } from "~/utils/nonce";
 import { getEnv } from "~/utils/env.server";
-import { logger } from "~/utils/logger.server";
+import { loggablePath, logger } from "~/utils/logger.server";
 
 export { bootServer, createApp, shutdownServer } from "~/server/app.server";
 export { getEnv };
@@ -71,5 +71,5 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  logger.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
+  logger.error({ err: error, path: loggablePath(new URL(request.url).pathname) }, "unhandled error");
 }

@@ -95,6 +95,8 @@ export interface OrganisationTable {
   contact_email: string | null;
   contact_phone: string | null;
   verified_at: Timestamp | null;
+  /** archived by its owner: no public profile, its listings archived */
+  archived_at: Generated<Timestamp | null>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }

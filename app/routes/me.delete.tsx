@@ -3,12 +3,13 @@
  * goes and what stays (anonymised), and offers the export.
  */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteAccount } from "~/domain/auth/accounts.server";
+import { archiveOrganisation, listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
 import { currentPasswordField } from "~/domain/auth/password-rules.server";
 import { requireUser } from "~/domain/auth/permissions.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
@@ -19,18 +20,25 @@ import { fieldError, parseForm } from "~/utils/forms";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
-const schema = z.object({
+const deleteSchema = z.object({
+  intent: z.literal("delete").default("delete"),
   password: currentPasswordField,
   confirm: z.literal("on", { error: "validation.required" }),
+});
+
+const archiveSchema = z.object({
+  intent: z.literal("archive_organisation"),
+  organisationId: z.coerce.number().int().positive(),
+  confirm: z.literal("on", { error: "deleteAccount.archiveConfirmRequired" }),
 });
 
 const DELETED = ["account", "sessions", "memberships", "emails", "ips"] as const;
 const KEPT = ["stub", "log", "notice"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const t = getFixedT(await getLocale(request));
-  return { title: t("deleteAccount.title") };
+  return { title: t("deleteAccount.title"), soleOwnerOf: await listSolelyOwnedOrganisations({ userId: user.id }) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches }) => {
@@ -49,23 +57,40 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = parseForm(schema, await request.formData());
+  const formData = await request.formData();
+  if (formData.get("intent") === "archive_organisation") {
+    const result = parseForm(archiveSchema, formData);
+    if (!result.success) return data({ errors: result.errors, organisationId: Number(formData.get("organisationId")) || null }, { status: 400 });
+    const archived = await archiveOrganisation({ orgId: result.data.organisationId, actor: user, ip: clientIp(context) });
+    if (!archived) {
+      return data({ errors: fieldError("confirm", "deleteAccount.archiveNotAllowed"), organisationId: result.data.organisationId }, { status: 403 });
+    }
+    return redirectWithToast("/me/delete", { key: "toast.organisationArchived", type: "success" });
+  }
+  const result = parseForm(deleteSchema, formData);
   if (!result.success) {
     // the unticked box gets a message that says what it is about
     const errors = result.errors.confirm ? { ...result.errors, ...fieldError("confirm", "deleteAccount.confirmRequired") } : result.errors;
-    return data({ errors }, { status: 400 });
+    return data({ errors, organisationId: null }, { status: 400 });
   }
   const outcome = await deleteAccount({ userId: user.id, password: result.data.password, ip: clientIp(context) });
   if (!outcome.ok) {
     if (outcome.reason === "rate_limited") tooManyRequests(outcome.retryAfterSeconds);
-    return data({ errors: fieldError("password", "validation.passwordWrong") }, { status: 400 });
+    if (outcome.reason === "sole_owner") {
+      const names = outcome.organisations.map((o) => `«${o.name}»`).join(", ");
+      return data({ errors: fieldError("form", "deleteAccount.soleOwner", { names }), organisationId: null }, { status: 409 });
+    }
+    return data({ errors: fieldError("password", "validation.passwordWrong"), organisationId: null }, { status: 400 });
   }
   return redirectWithToast("/", { key: "toast.accountDeleted", type: "info" }, { headers: { "Set-Cookie": serializeBlankSessionCookie() } });
 }
 
 export default function DeleteAccount() {
   const { t } = useTranslation();
-  const errors = useActionData<typeof action>()?.errors;
+  const { soleOwnerOf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const archiveFailedFor = actionData?.organisationId ?? null;
+  const errors = archiveFailedFor ? undefined : actionData?.errors;
   return (
     <div className="form-page">
       <h1>{t("deleteAccount.title")}</h1>
@@ -85,9 +110,41 @@ export default function DeleteAccount() {
       <p>
         {t("deleteAccount.exportHint")} <Link to="/me/export">{t("deleteAccount.exportLink")}</Link>
       </p>
+      {soleOwnerOf.length > 0 ? (
+        <section className="card" aria-labelledby="sole-owner-title">
+          <h2 id="sole-owner-title">{t("deleteAccount.ownerTitle")}</h2>
+          <p>{t("deleteAccount.ownerIntro")}</p>
+          <ul className="stack">
+            {soleOwnerOf.map((organisation) => (
+              <li key={organisation.id}>
+                <h3>{organisation.name}</h3>
+                <p>
+                  <Link to={`/orgs/${organisation.slug}/manage/members`}>{t("deleteAccount.ownerHandOver")}</Link>
+                </p>
+                <Form method="post" className="form" noValidate>
+                  {archiveFailedFor === organisation.id ? <FormErrors errors={actionData?.errors} /> : null}
+                  <input type="hidden" name="intent" value="archive_organisation" />
+                  <input type="hidden" name="organisationId" value={organisation.id} />
+                  <CheckboxField
+                    name="confirm"
+                    label={t("deleteAccount.ownerArchiveConfirm", { name: organisation.name })}
+                    errors={archiveFailedFor === organisation.id ? actionData?.errors?.confirm : undefined}
+                  >
+                    <p className="field__hint">{t("deleteAccount.ownerArchiveHint")}</p>
+                  </CheckboxField>
+                  <div>
+                    <SubmitButton>{t("deleteAccount.ownerArchive")}</SubmitButton>
+                  </div>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{t("deleteAccount.confirmTitle")}</h2>
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} />
+        <input type="hidden" name="intent" value="delete" />
         <Field
           name="password"
           type="password"

@@ -41,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": ICAL_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="mitenand-${opportunity.id}.ics"`,
       "Cache-Control": "public, max-age=300",
+      // the language comes from the language cookie or Accept-Language: a shared cache must keep them apart
+      Vary: "Accept-Language, Cookie",
     },
   });
 }

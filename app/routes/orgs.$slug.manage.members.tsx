@@ -72,7 +72,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === "invite") {
     const invited = await inviteMember({ ...scope, email: input.email, role: input.role, origin: appOrigin() });
     if (!invited) forbidden();
-    if (!invited.ok) return failure(fieldError("email", "orgManage.errors.alreadyMember"), 400, { email: input.email, role: input.role });
+    if (!invited.ok) {
+      const values = { email: input.email, role: input.role };
+      if (invited.reason === "already_member") return failure(fieldError("email", "orgManage.errors.alreadyMember"), 400, values);
+      const key = { recipient: "inviteLimitRecipient", organisation: "inviteLimitOrganisation", sender: "inviteLimitSender" }[invited.scope];
+      return failure(fieldError("email", `orgManage.errors.${key}`, { limit: invited.limit }), 429, values);
+    }
     return redirectWithToast(here, { key: "toast.memberInvited", type: "success" });
   }
   if (input.intent === "revoke") {

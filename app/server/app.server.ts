@@ -16,7 +16,7 @@ import { prepareDatabase } from "~db/setup.server";
 import { startEmailWorker } from "~/domain/notifications/outbox.server";
 import { startJobs } from "~/domain/opportunities/schedule.server";
 import { getEnv } from "~/utils/env.server";
-import { logger } from "~/utils/logger.server";
+import { loggablePath, logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { readListingGeneration } from "~/domain/opportunities/listing-generation.server";
@@ -139,7 +139,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      logger.info({ method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
     next();
   });
@@ -165,7 +165,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
       allowedOrigins: allowedOrigins(req),
     });
     if (verdict.ok) return next();
-    logger.warn({ method: req.method, path: req.path, reason: verdict.reason }, "refused cross-origin request");
+    logger.warn({ method: req.method, path: loggablePath(req.path), reason: verdict.reason }, "refused cross-origin request");
     void sendErrorPage(req, res, 403, "errors.forbiddenTitle", "errors.crossOrigin");
   });
 
@@ -180,7 +180,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
         return next();
       }
       const status = verdict.ok ? 400 : verdict.status;
-      logger.warn({ method: req.method, path: req.path, status, reason: problem }, "refused request body");
+      logger.warn({ method: req.method, path: loggablePath(req.path), status, reason: problem }, "refused request body");
       // the rest of an oversized body is not read: close the connection once the answer is out
       if (status === 413) res.set("Connection", "close");
       await sendErrorPage(req, res, status, status === 413 ? "errors.tooLargeTitle" : "errors.badRequestTitle", status === 413 ? "errors.tooLargeText" : "errors.badRequestText");

@@ -7,3 +7,15 @@ export const logger = pino({
   base: { app: "mitenand" },
   redact: ["req.headers.cookie", "password", "token"],
 });
+
+/**
+ * A request path as it may be logged: secrets that travel in the path (invitation tokens, and any other long
+ * token-like segment) are replaced by a placeholder. Query strings are never logged at all.
+ */
+export function loggablePath(path: string) {
+  return path
+    .replace(/^\/invitations\/[^/]+/, "/invitations/:token")
+    .split("/")
+    .map((segment) => (/^[A-Za-z0-9_]{24,}$/.test(segment) ? ":token" : segment))
+    .join("/");
+}

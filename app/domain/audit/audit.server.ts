@@ -29,6 +29,7 @@ export type AuditAction =
   | "organisation.invitation_accepted"
   | "organisation.member_role_changed"
   | "organisation.member_removed"
+  | "organisation.archived"
   | "opportunity.created"
   | "opportunity.updated"
   | "opportunity.duplicated"

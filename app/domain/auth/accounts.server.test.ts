@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
-import { createOrganisation, createSessionFor, createUser, TEST_PASSWORD, uniqueEmail, uniqueSuffix } from "~/testing/factories.server";
+import { createOpportunity, createOrganisation, createSessionFor, createUser, TEST_PASSWORD, uniqueEmail, uniqueSuffix } from "~/testing/factories.server";
+import { archiveOrganisation, getPublicOrganisation, listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import {
   changePassword,
@@ -314,7 +315,14 @@ test("exportAccountData contains the caller's data and nothing about anybody els
 test("deleteAccount needs the password, anonymises the row, ends sessions and frees the address", async () => {
   const { userId, email, password } = await signUpVerified({ password: `Loeschen-${uniqueSuffix()}-Konto` });
   const organisation = await createOrganisation();
-  await db.insertInto("organisation_member").values({ organisation_id: organisation.id, user_id: userId, role: "owner" }).execute();
+  const coOwner = await createUser();
+  await db
+    .insertInto("organisation_member")
+    .values([
+      { organisation_id: organisation.id, user_id: userId, role: "owner" },
+      { organisation_id: organisation.id, user_id: coOwner.id, role: "owner" },
+    ])
+    .execute();
   const login = await logIn({ email, password, ip: uniqueIp() });
   if (!login.ok) throw new Error("expected a session");
 
@@ -369,4 +377,64 @@ test("the audit log records sign-up, login, failures, password change and deleti
   const all = JSON.stringify(events);
   for (const secret of [password, wrongPassword, newPassword]) expect(all).not.toContain(secret);
   expect(all).not.toContain("$argon2id$");
+});
+
+test("the only owner of an organisation cannot delete their account until it is handed over or archived", async () => {
+  const { userId, password } = await signUpVerified();
+  const handedOver = await createOrganisation({ name: `Verein Übergabe ${uniqueSuffix()}` });
+  const archived = await createOrganisation({ name: `Verein Archiv ${uniqueSuffix()}` });
+  const editor = await createUser();
+  await db
+    .insertInto("organisation_member")
+    .values([
+      { organisation_id: handedOver.id, user_id: userId, role: "owner" },
+      { organisation_id: handedOver.id, user_id: editor.id, role: "editor" },
+      { organisation_id: archived.id, user_id: userId, role: "owner" },
+    ])
+    .execute();
+  const listing = await createOpportunity({ organisation_id: archived.id, status: "published" });
+
+  const refused = await deleteAccount({ userId, password, ip: uniqueIp() });
+  expect(refused).toEqual({
+    ok: false,
+    reason: "sole_owner",
+    organisations: expect.arrayContaining([
+      { id: handedOver.id, slug: handedOver.slug, name: handedOver.name },
+      { id: archived.id, slug: archived.slug, name: archived.name },
+    ]),
+  });
+  expect((await userRow(userId)).deleted_at).toBeNull();
+  expect(await db.selectFrom("organisation_member").select("user_id").where("user_id", "=", userId).execute()).toHaveLength(2);
+
+  // somebody who is no owner cannot archive it
+  expect(await archiveOrganisation({ orgId: archived.id, actor: { id: editor.id } })).toBeNull();
+
+  await db.updateTable("organisation_member").set({ role: "owner" }).where("organisation_id", "=", handedOver.id).where("user_id", "=", editor.id).execute();
+  expect(await archiveOrganisation({ orgId: archived.id, actor: { id: userId } })).toMatchObject({ id: archived.id });
+  const listingAfter = await db.selectFrom("opportunity").select("status").where("id", "=", listing.id).executeTakeFirstOrThrow();
+  expect(listingAfter.status).toBe("archived");
+  expect(await getPublicOrganisation({ slug: archived.slug, locale: "de" })).toBeNull();
+
+  expect(await deleteAccount({ userId, password, ip: uniqueIp() })).toEqual({ ok: true });
+  expect(await listSolelyOwnedOrganisations({ userId: editor.id })).toEqual([{ id: handedOver.id, slug: handedOver.slug, name: handedOver.name }]);
+});
+
+test("a signup with somebody's address tells its owner at most 3 times a day", async () => {
+  const { email } = await signUpVerified();
+  for (let i = 0; i < 5; i++) {
+    expect(await signUp({ name: "Mallory", email, password: TEST_PASSWORD, locale: "de", ip: uniqueIp(), origin: ORIGIN })).toEqual({ created: false });
+  }
+  expect(await emails(email, "signup_existing_account")).toHaveLength(3);
+});
+
+test("a new email address gets at most 3 change confirmations a day", async () => {
+  const newEmail = uniqueEmail();
+  const outcomes = [];
+  for (let i = 0; i < 4; i++) {
+    const user = await createUser();
+    outcomes.push(await requestEmailChange({ userId: user.id, password: TEST_PASSWORD, newEmail, ip: uniqueIp(), origin: ORIGIN }));
+  }
+  expect(outcomes.slice(0, 3)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+  expect(outcomes[3]).toMatchObject({ ok: false, reason: "rate_limited" });
+  expect(await emails(newEmail, "change_email")).toHaveLength(3);
 });

@@ -10,7 +10,8 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
-import { consumeRateLimit, RATE_LIMITS, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
+import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
+import { consumeRateLimit, RATE_LIMITS, recipientKey, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 
 export function normalizeEmail(email: string) {
@@ -53,7 +54,10 @@ export async function signUp({
         .select(["id", "display_name", "locale"])
         .where("email", "=", address)
         .executeTakeFirstOrThrow();
-      await enqueueEmail(trx, {
+      // anybody can type this address: its owner hears of it a few times a day at most (silently, so the
+      // answer stays the same as for a new account)
+      const limit = await consumeRateLimit(recipientKey(address), RATE_LIMITS.mailsToRecipient, trx);
+      if (limit.allowed) await enqueueEmail(trx, {
         to: address,
         template: "signup_existing_account",
         locale: existing.locale,
@@ -333,6 +337,9 @@ export async function requestEmailChange({
       .where("id", "=", userId)
       .executeTakeFirstOrThrow();
     if (user.email === address) return { ok: false as const, reason: "same_email" as const };
+    // the new address is anybody's: it gets a few confirmation requests a day at most
+    const limit = await consumeRateLimit(recipientKey(address), RATE_LIMITS.mailsToRecipient, trx);
+    if (!limit.allowed) return { ok: false as const, reason: "rate_limited" as const, retryAfterSeconds: limit.retryAfterSeconds };
     const taken = await trx.selectFrom("app_user").select("id").where("email", "=", address).executeTakeFirst();
     // a taken address gets no link (it could never be confirmed), but the answer is the same
     if (!taken) {
@@ -460,11 +467,16 @@ export async function deleteAccount({
   userId: number;
   password: string;
   ip: string;
-}): Promise<{ ok: true } | { ok: false; reason: "wrong_password" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }> {
+}): Promise<
+  | { ok: true }
+  | { ok: false; reason: "wrong_password" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
+  | { ok: false; reason: "sole_owner"; organisations: Array<{ id: number; slug: string; name: string }> }
+> {
   const check = await checkCurrentPassword(userId, password);
   if (check === "wrong") return { ok: false, reason: "wrong_password" };
   if (check !== "ok") return { ok: false, reason: "rate_limited", retryAfterSeconds: check.retryAfterSeconds };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom("app_user")
       .select(["email", "display_name", "locale"])
@@ -472,6 +484,9 @@ export async function deleteAccount({
       .where("deleted_at", "is", null)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    // an organisation whose only owner goes would have nobody left to manage or archive its listings
+    const organisations = await listSolelyOwnedOrganisations({ userId }, trx);
+    if (organisations.length > 0) return { ok: false, reason: "sole_owner", organisations } as const;
     await trx.deleteFrom("outbox").where("recipient", "=", user.email!).where("status", "=", "pending").execute();
     await enqueueEmail(trx, { to: user.email!, template: "account_deleted", locale: user.locale, params: { name: user.display_name } });
     await trx.deleteFrom("user_session").where("user_id", "=", userId).execute();
@@ -493,8 +508,8 @@ export async function deleteAccount({
       .where("id", "=", userId)
       .execute();
     await recordAudit({ action: "user.deleted", actorUserId: userId, subjectType: "user", subjectId: userId }, trx);
+    return { ok: true } as const;
   });
-  return { ok: true };
 }
 
 // --- administration -----------------------------------------------------------------------------------------

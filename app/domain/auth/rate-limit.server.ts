@@ -2,8 +2,9 @@
  * Rate limits kept in PostgreSQL, so they hold across app instances: one row per key and fixed window, bumped
  * by a single atomic upsert. Keys name what is limited and for whom, e.g. "login:account:anna@example.org".
  */
-import { sql } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { db } from "~db/client.server";
+import type { Database } from "~db/schema";
 
 export interface RateLimitRule {
   /** requests allowed per window */
@@ -19,14 +20,26 @@ export const RATE_LIMITS = {
   forgotPasswordPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   verificationResendPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   reauthPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  // emails a person makes us send to somebody else (invitations, "this address already has an account", the
+  // confirmation of a new email address): few per recipient, a bounded number per sender and organisation
+  mailsToRecipient: { limit: 3, windowSeconds: 24 * 3600 },
+  invitationsPerOrganisation: { limit: 20, windowSeconds: 24 * 3600 },
+  invitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
-/** Counts one hit against `key`; refuses once the window's limit is used up. */
-export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+/**
+ * Counts one hit against `key`; refuses once the window's limit is used up. Inside a transaction pass it as
+ * `executor` (the embedded database has one connection: a query beside an open transaction would wait for it).
+ */
+export async function consumeRateLimit(
+  key: string,
+  rule: RateLimitRule,
+  executor: Kysely<Database> | Transaction<Database> = db,
+): Promise<RateLimitResult> {
   const window = `${rule.windowSeconds} seconds`;
-  const row = await db
+  const row = await executor
     .insertInto("rate_limit")
     .values({ key: key.slice(0, 300), window_started_at: sql`now()`, hits: 1 })
     .onConflict((oc) =>
@@ -42,6 +55,11 @@ export async function consumeRateLimit(key: string, rule: RateLimitRule): Promis
     .executeTakeFirstOrThrow();
   if (row.hits > rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, row.secondsLeft) };
   return { allowed: true, remaining: rule.limit - row.hits };
+}
+
+/** The key that limits how many emails others make us send to `address`. */
+export function recipientKey(address: string) {
+  return `mail-to:${address.trim().toLowerCase()}`;
 }
 
 /** After a successful login the failures of that account no longer count. */

@@ -158,3 +158,32 @@ test("the member list is for members only", async () => {
   const { organisation } = await createOrganisationWithOwner();
   expect(await listMembers({ orgId: organisation.id, actor: await createUser() })).toBeNull();
 });
+
+test("one address gets at most 3 invitations a day, whoever sends them", async () => {
+  const email = uniqueEmail();
+  const outcomes = [];
+  for (let i = 0; i < 4; i++) {
+    const { organisation, owner } = await createOrganisationWithOwner();
+    outcomes.push(await invite(organisation.id, owner, email));
+  }
+  expect(outcomes.slice(0, 3).every((outcome) => outcome?.ok)).toBe(true);
+  expect(outcomes[3]).toMatchObject({ ok: false, reason: "rate_limited", scope: "recipient", limit: 3 });
+  expect(await db.selectFrom("outbox").select("id").where("recipient", "=", email).execute()).toHaveLength(3);
+});
+
+test("an organisation sends at most 20 invitations a day; the 21st writes nothing", async () => {
+  const { organisation, owner } = await createOrganisationWithOwner();
+  for (let i = 0; i < 20; i++) expect((await invite(organisation.id, owner, uniqueEmail()))?.ok).toBe(true);
+  const email = uniqueEmail();
+  expect(await invite(organisation.id, owner, email)).toMatchObject({ ok: false, reason: "rate_limited", scope: "organisation", limit: 20 });
+  expect(await db.selectFrom("outbox").select("id").where("recipient", "=", email).execute()).toEqual([]);
+  expect(await db.selectFrom("organisation_invitation").select("id").where("email", "=", email).execute()).toEqual([]);
+}, 60_000);
+
+test("one sender sends at most 30 invitations a day across their organisations", async () => {
+  const { organisation, owner } = await createOrganisationWithOwner();
+  const second = await createOrganisationWithOwner();
+  await addOrganisationMember(second.organisation.id, owner.id, "owner");
+  for (let i = 0; i < 30; i++) expect((await invite(i < 15 ? organisation.id : second.organisation.id, owner, uniqueEmail()))?.ok).toBe(true);
+  expect(await invite(second.organisation.id, owner, uniqueEmail())).toMatchObject({ ok: false, scope: "sender", limit: 30 });
+}, 60_000);

@@ -10,6 +10,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database, OrganisationRole, UserLocale } from "~db/schema";
+import { consumeRateLimit, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 
@@ -69,7 +70,10 @@ export async function listMembers({ orgId, actor }: { orgId: number; actor: { id
   return { members, invitations };
 }
 
-export type InviteResult = { ok: true; token: string; invitationId: number } | { ok: false; reason: "already_member" };
+export type InviteResult =
+  | { ok: true; token: string; invitationId: number }
+  | { ok: false; reason: "already_member" }
+  | { ok: false; reason: "rate_limited"; scope: "recipient" | "organisation" | "sender"; limit: number; retryAfterSeconds: number };
 
 /**
  * Owners only (null otherwise). A newer invitation to the same address replaces an open older one. The mail is
@@ -96,6 +100,16 @@ export async function inviteMember({
     if (!organisation || (await roleOf(trx, orgId, actor.id)) !== "owner") return null;
     const invitee = await trx.selectFrom("app_user").select(["id", "display_name", "locale"]).where("email", "=", address).executeTakeFirst();
     if (invitee && (await roleOf(trx, orgId, invitee.id))) return { ok: false, reason: "already_member" } as const;
+    // any owner can name any address: bound what one address receives, and what one sender or organisation sends
+    const limits = [
+      ["recipient", recipientKey(address), RATE_LIMITS.mailsToRecipient],
+      ["organisation", `invite:organisation:${orgId}`, RATE_LIMITS.invitationsPerOrganisation],
+      ["sender", `invite:sender:${actor.id}`, RATE_LIMITS.invitationsPerSender],
+    ] as const;
+    for (const [scope, key, rule] of limits) {
+      const limit = await consumeRateLimit(key, rule, trx);
+      if (!limit.allowed) return { ok: false, reason: "rate_limited", scope, limit: rule.limit, retryAfterSeconds: limit.retryAfterSeconds } as const;
+    }
 
     await trx
       .updateTable("organisation_invitation")

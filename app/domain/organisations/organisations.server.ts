@@ -139,6 +139,7 @@ export async function getPublicOrganisation({ slug, locale }: { slug: string; lo
       "o.verified_at as verifiedAt",
     ])
     .where("o.slug", "=", slug)
+    .where("o.archived_at", "is", null)
     .executeTakeFirst();
   if (!organisation) return null;
   const opportunities = await db
@@ -197,4 +198,76 @@ export async function listMyOrganisations({ userId }: { userId: number }): Promi
     ...row,
     counts: Object.fromEntries(counts.filter((c) => c.organisation_id === row.id).map((c) => [c.status, c.count])),
   }));
+}
+
+/**
+ * The organisations (not archived) of which the user is the only owner: deleting their account would leave
+ * each without anybody who can manage or archive its listings.
+ */
+export async function listSolelyOwnedOrganisations({ userId }: { userId: number }, executor: Executor = db) {
+  return executor
+    .selectFrom("organisation_member as m")
+    .innerJoin("organisation as o", "o.id", "m.organisation_id")
+    .select(["o.id", "o.slug", "o.name"])
+    .where("m.user_id", "=", userId)
+    .where("m.role", "=", "owner")
+    .where("o.archived_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("organisation_member as other")
+            .select("other.user_id")
+            .whereRef("other.organisation_id", "=", "o.id")
+            .where("other.role", "=", "owner")
+            .whereRef("other.user_id", "<>", "m.user_id"),
+        ),
+      ),
+    )
+    .orderBy("o.name")
+    .execute();
+}
+
+/**
+ * Owners only: archives the organisation and every listing of it that is not archived yet, in one transaction.
+ * Null when the actor is not an owner (or the organisation is unknown or archived already).
+ */
+export async function archiveOrganisation({ orgId, actor, ip }: { orgId: number; actor: { id: number }; ip?: string }) {
+  return db.transaction().execute(async (trx) => {
+    const organisation = await trx
+      .updateTable("organisation")
+      .set({ archived_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", orgId)
+      .where("archived_at", "is", null)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("organisation_member")
+            .select("user_id")
+            .where("organisation_id", "=", orgId)
+            .where("user_id", "=", actor.id)
+            .where("role", "=", "owner"),
+        ),
+      )
+      .returning(["id", "slug", "name"])
+      .executeTakeFirst();
+    if (!organisation) return null;
+    const archived = await trx
+      .updateTable("opportunity")
+      .set({ status: "archived", updated_at: sql`now()` })
+      .where("organisation_id", "=", orgId)
+      .where("status", "<>", "archived")
+      .returning("id")
+      .execute();
+    await recordAudit(
+      {
+        action: "organisation.archived",
+        actorUserId: actor.id,
+        subjectType: "organisation",
+        subjectId: orgId,
+        ip,
+        details: { opportunitiesArchived: archived.length },
+      },
+      trx,
+    );
+    return organisation;
+  });
 }
