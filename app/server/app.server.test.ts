@@ -82,7 +82,9 @@ interface Answer {
 /** A raw HTTP request: any Host header, any body, chunked when `chunks` is given. */
 function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] }): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: options.headers }, (res) => {
+    let responded = false;
+    const req = httpRequest({ host: "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: options.headers, agent: false }, (res) => {
+      responded = true;
       const parts: Buffer[] = [];
       res.on("data", (part: Buffer) => parts.push(part));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
@@ -90,11 +92,11 @@ function send(options: { method?: string; path: string; headers?: Record<string,
     req.on("error", reject);
     if (options.chunks) {
       let i = 0;
+      // a chunk every few milliseconds, as a slow upload: once the server has answered (413), stop sending
       const writeNext = () => {
-        if (i === options.chunks!.length || req.destroyed) return req.end();
-        // the server may answer 413 and close while we are still sending: stop there
-        if (!req.write(options.chunks![i++])) req.once("drain", writeNext);
-        else setImmediate(writeNext);
+        if (i === options.chunks!.length || responded || req.destroyed) return req.end();
+        req.write(options.chunks![i++]);
+        setTimeout(writeNext, 5);
       };
       writeNext();
     } else req.end(options.body);

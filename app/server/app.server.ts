@@ -22,7 +22,7 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { readListingGeneration } from "~/domain/opportunities/listing-generation.server";
 import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
-import { bodyLimitFor, checkFormBody, readLimitedBody } from "./request-body.server";
+import { bodyLimitFor, checkFormBody, discardRest, readLimitedBody } from "./request-body.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -181,8 +181,10 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
       }
       const status = verdict.ok ? 400 : verdict.status;
       logger.warn({ method: req.method, path: loggablePath(req.path), status, reason: problem }, "refused request body");
-      // the rest of an oversized body is not read: close the connection once the answer is out
-      if (status === 413) res.set("Connection", "close");
+      // an oversized body is never read: a declared one closes the connection after the answer; the rest of a
+      // chunked one is discarded unread (up to a bound) so the client gets to read the 413
+      if (status === 413 && req.get("content-length") !== undefined) res.set("Connection", "close");
+      else if (status === 413) discardRest(req);
       await sendErrorPage(req, res, status, status === 413 ? "errors.tooLargeTitle" : "errors.badRequestTitle", status === 413 ? "errors.tooLargeText" : "errors.badRequestText");
     })().catch(next);
   });

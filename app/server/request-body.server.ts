@@ -50,7 +50,6 @@ export function readLimitedBody(req: IncomingMessage, limit: number): Promise<Bo
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
-      if (!verdict.ok) req.pause();
       resolve(verdict);
     };
     const onData = (chunk: Buffer) => {
@@ -77,4 +76,15 @@ export async function checkFormBody(contentType: string | undefined, body: Buffe
   } catch {
     return `malformed ${type} body`;
   }
+}
+
+/** Past the limit: discard (never buffer) what is still coming, so the client can read our 413; cut it off after `cap`. */
+export function discardRest(req: IncomingMessage, cap = 1024 * 1024) {
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > cap) req.socket.destroy();
+  });
+  req.on("error", () => {});
+  req.resume();
 }
