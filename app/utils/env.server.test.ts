@@ -29,7 +29,7 @@ test("APP_URL gives the canonical origin; development defaults to localhost and 
 
 test("APP_URL must be an http(s) origin without path, query or credentials", () => {
   for (const bad of ["mitenand.example", "ftp://mitenand.example", "https://mitenand.example/app", "https://mitenand.example/?a=1", "https://u:p@mitenand.example"]) {
-    expect(() => parseEnv({ APP_URL: bad }), bad).toThrow(/APP_URL/);
+    expect(() => parseEnv({ APP_URL: bad })).toThrow(/APP_URL/);
   }
 });
 
