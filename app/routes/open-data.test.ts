@@ -11,6 +11,7 @@ import { searchParamSchemas } from "~/domain/opportunities/search-params";
 import { securityHeaders } from "~/server/security.server";
 import { createOpportunity, createOrganisation, createShift, uniqueSuffix } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
+import { appOrigin } from "~/utils/request.server";
 import { loader as openApiLoader } from "./api.openapi[.json]";
 import { loader as apiLoader } from "./api.opportunities";
 import { loader as embedLoader } from "./embed.opportunities";
@@ -22,9 +23,11 @@ afterAll(closeDatabase);
 
 const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
 const DAY = 24 * 3600 * 1000;
+const ORIGIN = appOrigin();
 
 function call<T>(loader: (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => T, path: string, init: RequestInit = {}, params: Record<string, string> = {}) {
-  return loader({ request: new Request(new URL(path, "https://mitenand.example"), init), params, context });
+  // the request names another host: links must come from the configured APP_URL all the same
+  return loader({ request: new Request(new URL(path, "https://request-host.example"), init), params, context });
 }
 
 /** a word found by full-text search in nothing but this test's rows */
@@ -68,9 +71,9 @@ test("GET /api/opportunities lists only published opportunities, with CORS, cach
   expect(body.total).toBe(3);
   expect(body.items.map((i) => i.id).sort()).toEqual([inAarau.id, inBaden.id, inBrugg.id].sort());
   const aarau = body.items.find((i) => i.id === inAarau.id)!;
-  expect(aarau).toMatchObject({ url: `https://mitenand.example/opportunities/${inAarau.id}`, gemeinde: { bfsNr: 4001, name: "Aarau" } });
+  expect(aarau).toMatchObject({ url: `${ORIGIN}/opportunities/${inAarau.id}`, gemeinde: { bfsNr: 4001, name: "Aarau" } });
   expect(new Date(aarau.nextShift!.startsAt).getTime()).toBeGreaterThan(Date.now());
-  expect(body.links).toEqual({ self: `https://mitenand.example/api/opportunities?q=${word}`, next: null, prev: null });
+  expect(body.links).toEqual({ self: `${ORIGIN}/api/opportunities?q=${word}`, next: null, prev: null });
 });
 
 test("the API's filters work: Gemeinde, several Gemeinden, category", async () => {
@@ -90,12 +93,12 @@ test("the API pages with page and pageSize and links to the next and previous pa
   expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2, pageCount: 2 });
   expect(first.items).toHaveLength(2);
   expect(first.links.prev).toBeNull();
-  expect(first.links.next).toBe(`https://mitenand.example/api/opportunities?q=${word}&page=2&pageSize=2`);
+  expect(first.links.next).toBe(`${ORIGIN}/api/opportunities?q=${word}&page=2&pageSize=2`);
 
   const second = (await (await call(apiLoader, first.links.next!)).json()) as ApiBody;
   expect(second).toMatchObject({ page: 2, pageCount: 2 });
   expect(second.items).toHaveLength(1);
-  expect(second.links).toMatchObject({ next: null, prev: `https://mitenand.example/api/opportunities?q=${word}&pageSize=2` });
+  expect(second.links).toMatchObject({ next: null, prev: `${ORIGIN}/api/opportunities?q=${word}&pageSize=2` });
   expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(3);
 });
 
@@ -131,7 +134,7 @@ test("/api/openapi.json is an OpenAPI 3.1 document describing every parameter an
   const doc = JSON.parse(await response.text());
   expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
   expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
-  expect(doc.servers).toEqual([{ url: "https://mitenand.example" }]);
+  expect(doc.servers).toEqual([{ url: ORIGIN }]);
   const get = doc.paths["/api/opportunities"].get;
   const names = get.parameters.map((p: { name: string }) => p.name);
   // every parameter the parser understands is documented, plus pagination
@@ -170,8 +173,8 @@ test("the iCal feed has the upcoming shifts of matching published opportunities,
   // two upcoming shifts in Aarau; the past one and the draft's are not there
   expect(lines.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
   expect(lines.filter((l) => l.startsWith("URL:"))).toEqual([
-    `URL:https://mitenand.example/opportunities/${inAarau.id}`,
-    `URL:https://mitenand.example/opportunities/${inAarau.id}`,
+    `URL:${ORIGIN}/opportunities/${inAarau.id}`,
+    `URL:${ORIGIN}/opportunities/${inAarau.id}`,
   ]);
   expect(ics).not.toContain(`opportunities/${draft.id}`);
   expect(lines.filter((l) => l.startsWith("DTSTART;TZID=Europe/Zurich:"))).toHaveLength(2);

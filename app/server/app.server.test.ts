@@ -12,6 +12,9 @@ import { closeDatabase, db } from "~db/client.server";
 import { createUser, uniqueEmail } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 
+// set before the app reads its configuration (once, on the first getEnv()); given back after this file, since
+// the worker process may run other test files next
+const previousEnv = { APP_URL: process.env.APP_URL, TRUST_PROXY: process.env.TRUST_PROXY };
 process.env.APP_URL = "https://mitenand.example";
 process.env.TRUST_PROXY = "1";
 
@@ -71,6 +74,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   await closeDatabase();
+  for (const [name, value] of Object.entries(previousEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 interface Answer {
