@@ -18,6 +18,7 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { readListingGeneration } from "~/domain/opportunities/listing-generation.server";
 import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
+import { withOutageHandling } from "./outage.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -147,7 +148,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.all(
     "*",
     createRequestHandler({
-      build: options.build,
+      build: withOutageHandling(options.build),
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({
         cspNonce: pageCache ? pageCache.renderNonce(res) : (res.locals.cspNonce as string),
