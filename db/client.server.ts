@@ -54,6 +54,10 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       onnotice: () => {},
       // fail fast while the server is away (the default is 30 s), see "Outages" below
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      // postgres.js waits (0.5–1) × min(3^n / 100, 20) s before reconnecting after the n-th failed connection of
+      // the pool; once every connection was killed at once that is up to 20 s without a connection while the
+      // server is already back. A second at most instead.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       connection: { application_name: "mitenand", statement_timeout: STATEMENT_TIMEOUT_MS },
     });
     return { db: new Kysely<Database>({ dialect: new ResilientPostgresJSDialect({ postgres: client }) }), kind: "postgres" };
