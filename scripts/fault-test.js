@@ -251,10 +251,11 @@ async function main() {
     }
     say(`app on ${base} (log: ${logFile})`);
 
-    const sqlClient = postgres(cluster.url, { max: 1, onnotice: () => {}, connect_timeout: 2 });
+    const sqlClient = postgres(cluster.url, { max: 1, onnotice: () => {}, connect_timeout: 2, backoff: () => 0.2 });
     const [{ id: opportunityId }] = await sqlClient`select id from opportunity where status = 'published' order by id limit 1`;
     const volunteer = await logIn(base, "freiwillig1@mitenand.example");
     const owner = await logIn(base, "verein-treffpunkt-welt-aarau@mitenand.example");
+    const english = await logIn(base, "freiwillig6@mitenand.example");
 
     // mail: rows queued straight into the outbox (as enqueueEmail writes them), some before and during the run
     const queued = new Set();
@@ -302,13 +303,32 @@ async function main() {
       mark(`stop (${mode})`);
       cluster.stop(mode);
       window.stopped = Date.now();
+      // probes while the database is away, in parallel and within the DOWN_MS: a POST must say it was not saved;
+      // a signed-in page is the localized 503 page with Retry-After and no stack trace (German, and English for
+      // the English-speaking demo volunteer)
+      const probe = async (language, cookie) => {
+        const response = await fetch(`${base}/me/account`, { headers: { Cookie: cookie } }).catch(() => null);
+        const text = response ? await response.text() : "";
+        window[`page:${language}`] = {
+          status: response?.status ?? 0,
+          retryAfter: response?.headers.get("retry-after"),
+          localized: language === "en" ? text.includes("back in a moment") : text.includes("gleich wieder da"),
+          stack: /at \S+\.js:\d+/.test(text),
+        };
+      };
+      const probes = sleep(1500).then(() =>
+        Promise.all([
+          request(base, "/login", {
+            method: "POST",
+            body: new URLSearchParams({ email: "freiwillig2@mitenand.example", password: PASSWORD }).toString(),
+            kind: "post-during-outage",
+          }).then((result) => (window.post = result)),
+          probe("de", volunteer),
+          probe("en", english),
+        ]),
+      );
       await sleep(DOWN_MS);
-      // a POST while the database is away: must say it was not saved
-      window.post = await request(base, "/login", {
-        method: "POST",
-        body: new URLSearchParams({ email: "freiwillig2@mitenand.example", password: PASSWORD }).toString(),
-        kind: "post-during-outage",
-      });
+      await probes;
       mark(`start after ${mode}`);
       cluster.start();
       window.back = Date.now();
@@ -400,6 +420,13 @@ function report({ outages, queued, received, pending, app, outcome }) {
       if (window.post.status !== 503) fail(`${window.mode}: POST during the outage answered ${window.post.status}, not 503`);
       else if (!/nicht gespeichert/.test(window.post.text)) fail(`${window.mode}: the 503 after a POST does not say that nothing was saved`);
       else if (/at \S+\.js:\d+/.test(window.post.text)) fail(`${window.mode}: the 503 page shows a stack trace`);
+    }
+    for (const language of ["de", "en"]) {
+      const page = window[`page:${language}`];
+      if (!page) continue;
+      console.log(`   signed-in page while down (${language}): ${JSON.stringify(page)}`);
+      if (page.status !== 503 || !page.retryAfter || !page.localized || page.stack)
+        fail(`${window.mode}: the ${language} outage page is not a localized 503 with Retry-After (${JSON.stringify(page)})`);
     }
     if (window.stopped) {
       const health = results.filter((r) => r.kind === "healthz" && r.t0 >= window.stopped + 500 && r.t1 <= window.back);
