@@ -27,6 +27,8 @@ export interface DatabaseOptions {
    * makes one migrated template per run, so each test file starts in ~1 s instead of running initdb.
    */
   pgliteTemplate?: string;
+  /** PostgreSQL's statement_timeout for this pool's sessions; 0: none (default STATEMENT_TIMEOUT_MS) */
+  statementTimeoutMs?: number;
 }
 
 export function describeDatabase(options: DatabaseOptions): string {
@@ -49,6 +51,7 @@ export interface DatabaseHandle {
 
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
+    const statementTimeoutMs = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
@@ -58,9 +61,10 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       // the pool; once every connection was killed at once that is up to 20 s without a connection while the
       // server is already back. A second at most instead.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
-      connection: { application_name: "mitenand", statement_timeout: STATEMENT_TIMEOUT_MS },
+      connection: { application_name: "mitenand", ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
     });
-    return { db: new Kysely<Database>({ dialect: new ResilientPostgresJSDialect({ postgres: client }) }), kind: "postgres" };
+    const dialect = new ResilientPostgresJSDialect({ postgres: client }, statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_DEADLINE_EXTRA_MS : 0);
+    return { db: new Kysely<Database>({ dialect }), kind: "postgres" };
   }
   const dir = options.pgliteDir ?? defaultPgliteDir();
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
@@ -80,13 +84,15 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 // While PostgreSQL restarts or fails over, requests must fail within seconds (and become the 503 page, see
 // app/server/outage.server.ts) instead of queueing for the pool: postgres.js connects with a 2 s timeout, the
 // server ends any statement after STATEMENT_TIMEOUT_MS, and this process gives up on a query whose answer does
-// not come QUERY_DEADLINE_MS later (a server that vanished without closing the socket). Waiting for a pooled
+// not come QUERY_DEADLINE_EXTRA_MS later (a server that vanished without closing the socket). Waiting for a pooled
 // connection is bounded too: briefly while connections have just failed (every waiter would otherwise take its
 // turn at a 2 s connect attempt), generously otherwise (a busy pool under load is not an outage).
 
 export const CONNECT_TIMEOUT_SECONDS = 2;
+/** DATABASE_STATEMENT_TIMEOUT_MS overrides it; 0 turns both the statement timeout and the query deadline off */
 export const STATEMENT_TIMEOUT_MS = 15_000;
-const QUERY_DEADLINE_MS = STATEMENT_TIMEOUT_MS + 5_000;
+/** how much longer than the statement timeout a query may take before this process stops waiting for it */
+const QUERY_DEADLINE_EXTRA_MS = 5_000;
 const ACQUIRE_DEADLINE_MS = { healthy: 15_000, failing: 2_500 };
 /** how long after the last connection failure the pool counts as failing */
 const FAILING_FOR_MS = 10_000;
@@ -161,6 +167,12 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string, late?: (
  * connection error; the rollback here lets the connection error through.
  */
 class ResilientPostgresJSDialect extends PostgresJSDialect {
+  readonly #queryDeadlineMs: number;
+  constructor(config: ConstructorParameters<typeof PostgresJSDialect>[0], queryDeadlineMs: number) {
+    super(config);
+    this.#queryDeadlineMs = queryDeadlineMs;
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     const acquire = driver.acquireConnection.bind(driver);
@@ -172,7 +184,7 @@ class ResilientPostgresJSDialect extends PostgresJSDialect {
           // given to us after we stopped waiting: straight back to the pool
           void driver.releaseConnection(late);
         });
-        return withQueryDeadline(connection);
+        return this.#queryDeadlineMs > 0 ? withQueryDeadline(connection, this.#queryDeadlineMs) : connection;
       } catch (error) {
         noteOutcome(error);
         throw error;
@@ -185,11 +197,11 @@ class ResilientPostgresJSDialect extends PostgresJSDialect {
   }
 }
 
-function withQueryDeadline(connection: DatabaseConnection): DatabaseConnection {
+function withQueryDeadline(connection: DatabaseConnection, ms: number): DatabaseConnection {
   const execute = connection.executeQuery.bind(connection);
   connection.executeQuery = async (query) => {
     try {
-      return await withDeadline(execute(query), QUERY_DEADLINE_MS, "a query");
+      return await withDeadline(execute(query), ms, "a query");
     } catch (error) {
       noteOutcome(error);
       throw error;
@@ -203,12 +215,21 @@ declare global {
   var __mitenandDb: DatabaseHandle | undefined;
 }
 
+function statementTimeoutFromEnv() {
+  const raw = process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (0: none), not "${raw}"`);
+  return ms;
+}
+
 function fromEnv() {
   globalThis.__mitenandDb ??= createDatabase({
     databaseUrl: process.env.DATABASE_URL || undefined,
     pgliteDir: process.env.PGLITE_DIR || undefined,
     pgliteTemplate: process.env.PGLITE_TEMPLATE || undefined,
     poolSize: Number(process.env.DATABASE_POOL_SIZE) || undefined,
+    statementTimeoutMs: statementTimeoutFromEnv(),
   });
   return globalThis.__mitenandDb;
 }
