@@ -7,6 +7,8 @@ WORKDIR /app
 # dependencies first, so source changes do not re-run npm ci; NODE_ENV is set only later, or npm ci would skip
 # the dev dependencies the build and the seed need
 COPY package.json package-lock.json ./
+# postinstall applies patches/ (patch-package) during npm ci
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 COPY . .

@@ -13,6 +13,7 @@ import { getI18n, getLocale } from "~/i18n/i18n.server";
 import { NonceProvider } from "~/utils/nonce";
 import { getEnv } from "~/utils/env.server";
 import { loggablePath, logger } from "~/utils/logger.server";
+import { OUTAGE_RETRY_AFTER_SECONDS } from "~/components/outage";
 
 export { bootServer, createApp, shutdownServer } from "~/server/app.server";
 export { getEnv };
@@ -50,6 +51,8 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // the database is away (app/server/outage.server.ts): tell browsers and proxies when to come back
+          if (responseStatusCode === 503) withRetryAfter(responseHeaders);
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
@@ -67,6 +70,17 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+function withRetryAfter(headers: Headers) {
+  headers.set("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store");
+}
+
+/** single-fetch data requests (`.data`) of an outage: the same Retry-After as the document */
+export function handleDataRequest(response: Response) {
+  if (response.status === 503) withRetryAfter(response.headers);
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -41,5 +41,12 @@ async function shutdown(signal: string) {
   }
   process.exit(0);
 }
+// an error nobody caught: log it and exit non-zero so the supervisor restarts a clean worker (see server.js)
+for (const kind of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(kind, (error: unknown) => {
+    console.error(`${kind}:`, error);
+    process.exit(1);
+  });
+}
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

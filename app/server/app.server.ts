@@ -23,6 +23,7 @@ import { readListingGeneration } from "~/domain/opportunities/listing-generation
 import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
 import { bodyLimitFor, checkFormBody, discardRest, readLimitedBody } from "./request-body.server";
+import { withOutageHandling } from "./outage.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -222,7 +223,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.all(
     "*",
     remixHandler({
-      build: options.build,
+      build: withOutageHandling(options.build),
       mode: env.NODE_ENV,
       origin: env.appOrigin,
       getLoadContext: (req, res) => ({

@@ -250,3 +250,55 @@ test("acceptsEncoding reads names, q-values and the wildcard", () => {
   expect(acceptsEncoding("identity", "gzip")).toBe(false);
   expect(acceptsEncoding(undefined, "gzip")).toBe(false);
 });
+
+test("stale if error: while the generation cannot be read, a stored page up to 10 minutes old is served, marked", async () => {
+  let clock = 1_000_000;
+  let down = false;
+  let generation = "1";
+  const app = await startApp({
+    now: () => clock,
+    generation: async () => {
+      if (down) throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+      return generation;
+    },
+  });
+  expect((await app.get("/opportunities")).state).toBe("miss");
+  await new Promise((resolve) => setTimeout(resolve, 50)); // compressed and stored off the event loop
+  // the data changed and the TTL ran out before the outage: the old entry is still the best there is
+  generation = "2";
+  clock += 61_000;
+  down = true;
+  const stale = await app.get("/opportunities");
+  expect(stale.response.status).toBe(200);
+  expect(stale.state).toBe("stale");
+  expect(stale.response.headers.get("cache-control")).toBe("no-store");
+  expect(stale.body).toContain("/opportunities 1");
+  expect(app.renders()).toBe(1);
+  expect(app.cache.stats().stale).toBe(1);
+
+  // older than 10 minutes: not served, the app answers (in the app: its 503 page)
+  clock += 10 * 60_000;
+  const tooOld = await app.get("/opportunities");
+  expect(tooOld.state).toBeNull(); // bypassed the cache
+  expect(tooOld.body).toContain("/opportunities 2");
+  expect(app.renders()).toBe(2);
+
+  // a page that was never stored is rendered by the app as before
+  down = false;
+  expect((await app.get("/opportunities?page=2")).state).toBe("miss");
+});
+
+test("stale if error: a generation read that does not answer in time counts as an error", async () => {
+  let hang = false;
+  const app = await startApp({
+    generationTimeoutMs: 100,
+    generation: () => (hang ? new Promise<string>(() => {}) : Promise.resolve("1")),
+  });
+  await app.get("/opportunities");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  hang = true;
+  const started = Date.now();
+  const stale = await app.get("/opportunities");
+  expect(stale.state).toBe("stale");
+  expect(Date.now() - started).toBeLessThan(1000);
+});

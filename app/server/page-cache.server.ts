@@ -15,6 +15,10 @@
  *   bytes are the same for every visitor and are compressed once (brotli, gzip) when stored. An answer that
  *   is not stored gets the placeholder replaced by its request's nonce.
  * - One rendering per key at a time: requests that miss while the same page is being rendered wait for it.
+ * - Stale if error: when the generation cannot be read (the database is down or does not answer within
+ *   `generationTimeoutMs`), a stored page at most `staleMaxMs` old is served anyway, marked
+ *   `X-Page-Cache: stale` (and `Cache-Control: no-store`, so nothing downstream keeps it); without one, the app
+ *   answers (its 503 page). Entries of an old generation therefore stay until replaced or pushed out.
  *
  * Bounded by bytes and time (least recently used first out). X-Page-Cache says "hit" or "miss" on pages that
  * could be cached; answers without it bypassed the cache.
@@ -38,6 +42,10 @@ export interface PageCacheOptions {
   /** names of cookies that don't change an anonymous page (the language cookie, which `variant` covers) */
   neutralCookies: readonly string[];
   ttlMs?: number;
+  /** how old a stored page may be to be served while the generation cannot be read (default 10 minutes) */
+  staleMaxMs?: number;
+  /** how long to wait for the generation before treating it as unreadable (default 2 s) */
+  generationTimeoutMs?: number;
   maxBytes?: number;
   now?: () => number;
 }
@@ -51,6 +59,7 @@ interface Entry {
   /** "'sha256-…'" sources for the page's own inline scripts */
   scriptHashes: string[];
   bytes: number;
+  storedAt: number;
   expires: number;
 }
 
@@ -87,7 +96,7 @@ export interface PageCache {
   renderNonce: (res: Response) => string;
   /** marks the current rendering as failed (an error after the shell was sent), so it is not stored */
   markFailed: (res: Response) => void;
-  stats: () => { entries: number; bytes: number; hits: number; misses: number };
+  stats: () => { entries: number; bytes: number; hits: number; misses: number; stale: number };
 }
 
 /**
@@ -120,6 +129,8 @@ export function coalesceReads<T>(read: () => Promise<T>): () => Promise<T> {
 
 export function createPageCache(options: PageCacheOptions): PageCache {
   const ttlMs = options.ttlMs ?? 60_000;
+  const staleMaxMs = options.staleMaxMs ?? 10 * 60_000;
+  const generationTimeoutMs = options.generationTimeoutMs ?? 2000;
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const now = options.now ?? Date.now;
   const neutral = new Set(options.neutralCookies);
@@ -131,6 +142,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  let staleHits = 0;
 
   function drop(key: string) {
     const entry = entries.get(key);
@@ -142,10 +154,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   function lookup(key: string, generation: string) {
     const entry = entries.get(key);
     if (!entry) return null;
-    if (entry.generation !== generation || entry.expires <= now()) {
-      drop(key);
-      return null;
-    }
+    // an outdated entry stays (until replaced or pushed out) for stale-if-error
+    if (entry.generation !== generation || entry.expires <= now()) return null;
     // most recently used last
     entries.delete(key);
     entries.set(key, entry);
@@ -180,10 +190,11 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     }
   }
 
-  function send(req: Request, res: Response, entry: Entry) {
+  function send(req: Request, res: Response, entry: Entry, state: "hit" | "stale" = "hit") {
     for (const [name, value] of entry.headers) if (!res.hasHeader(name)) res.setHeader(name, value);
     useHashes(res, entry.scriptHashes);
-    res.setHeader("X-Page-Cache", "hit");
+    res.setHeader("X-Page-Cache", state);
+    if (state === "stale") res.setHeader("Cache-Control", "no-store");
     res.setHeader("Vary", "Accept-Encoding");
     // brotli where accepted (smallest), else gzip, else plain; the header as the browser sent it (the app may
     // narrow it for on-the-fly compression)
@@ -277,6 +288,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
             body: { identity: stored.html, gzip: gzipped, br: brotli },
             scriptHashes: stored.scriptHashes,
             bytes: stored.html.length + gzipped.length + brotli.length + key.length,
+            storedAt: expires - ttlMs,
             expires,
           };
           store(key, entry);
@@ -290,14 +302,22 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
   async function handle(req: Request, res: Response, next: NextFunction) {
     if (req.method !== "GET" || !options.isCacheablePath(req.path) || !isAnonymous(req.headers.cookie)) return next();
-    let generation: string;
     let key: string;
     try {
-      const [current, variant] = await Promise.all([options.generation(), options.variant(req)]);
-      generation = current;
-      key = `${variant}\n${req.originalUrl}`;
+      key = `${await options.variant(req)}\n${req.originalUrl}`;
     } catch {
-      // e.g. the database is down: let the app answer (with its error page) as if there were no cache
+      return next();
+    }
+    let generation: string;
+    try {
+      generation = await readGeneration();
+    } catch {
+      // the database is down or does not answer: a recent stored page is better than an error page
+      const stale = entries.get(key);
+      if (stale && now() - stale.storedAt <= staleMaxMs) {
+        staleHits++;
+        return send(req, res, stale, "stale");
+      }
       return next();
     }
 
@@ -336,6 +356,16 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     next();
   }
 
+  function readGeneration() {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      options.generation(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("listing generation: no answer")), generationTimeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
   return {
     middleware: (req, res, next) => {
       handle(req, res, next).catch(next);
@@ -344,6 +374,6 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     markFailed: (res) => {
       res.locals.pageCacheFailed = true;
     },
-    stats: () => ({ entries: entries.size, bytes, hits, misses }),
+    stats: () => ({ entries: entries.size, bytes, hits, misses, stale: staleHits }),
   };
 }

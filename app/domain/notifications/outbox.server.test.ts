@@ -357,3 +357,50 @@ test.skipIf(getDatabaseKind() === "postgres")("a stopped worker sends nothing mo
   // tidy up for the tests after this one
   await deliverDueEmails({ transport: keepTransport, recipients: [to] });
 });
+
+/** `real`, except that the first `failures` executions of an UPDATE fail as if the database had gone away */
+function databaseAwayForUpdates(real: typeof db, failures: number): typeof db {
+  let left = failures;
+  const wrap = <T extends object>(builder: T): T =>
+    new Proxy(builder, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (property === "execute" && left > 0) {
+          return async () => {
+            left--;
+            throw Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" });
+          };
+        }
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+          return result && typeof result === "object" && "execute" in result ? wrap(result) : result;
+        };
+      },
+    });
+  return new Proxy(real, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (property === "updateTable") return (...args: unknown[]) => wrap((value as (...a: unknown[]) => object).apply(target, args));
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+test("a message handed over while the database is away is recorded once it answers again, and not sent twice", async () => {
+  const to = testAddress();
+  const { id } = await enqueueVerification(to);
+  const { transport, sent } = recordingTransport();
+  // the claim works; then the database goes away for the next two writes (recording the message as sent)
+  const flaky = databaseAwayForUpdates(db, 2);
+  const started = Date.now();
+  expect(await deliverDueEmails({ transport, db: flaky, recipients: [to] })).toEqual({ sent: 1, failed: 0, retried: 0 });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // retried every second
+  expect((await outboxRow(id)).status).toBe("sent");
+  expect(await deliverDueEmails({ transport, now: new Date(Date.now() + 2 * CLAIM_LEASE_SECONDS * 1000), recipients: [to] })).toEqual({
+    sent: 0,
+    failed: 0,
+    retried: 0,
+  });
+  expect(sent.map((m) => m.id)).toEqual([id]);
+});

@@ -122,6 +122,7 @@ export async function deliverDueEmails({
   now,
   db = defaultDb,
   recipients,
+  signal,
 }: {
   transport: EmailTransport;
   batchSize?: number;
@@ -130,6 +131,8 @@ export async function deliverDueEmails({
   db?: Kysely<Database>;
   /** only messages to these addresses (tests on a shared database; flushing one person's mail) */
   recipients?: readonly string[];
+  /** aborted: stop retrying to record a sent message (the worker is stopping) */
+  signal?: AbortSignal;
 }): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
   if (recipients?.length === 0) return result;
@@ -200,14 +203,35 @@ export async function deliverDueEmails({
       }
       continue;
     }
-    await db
-      .updateTable("outbox")
-      .set({ status: "sent", sent_at: clock(now), last_error: null })
-      .where("id", "=", message.id)
-      .execute();
+    // Handed over: record it even if the database is away right now (a restart, a failover). Until the lease
+    // runs out no other worker takes the message, so retrying here is what keeps it from being sent twice.
+    await untilRecorded(
+      () => db.updateTable("outbox").set({ status: "sent", sent_at: clock(now), last_error: null }).where("id", "=", message.id).execute(),
+      { until: claimedAt + (CLAIM_LEASE_SECONDS * 1000) * 0.9, signal, outboxId: message.id },
+    );
     result.sent += 1;
   }
   return result;
+}
+
+const RECORD_RETRY_MS = 1000;
+
+/** Runs `write` until it succeeds, retrying every second until `until` (epoch ms) or until `signal` aborts. */
+async function untilRecorded(
+  write: () => Promise<unknown>,
+  { until, signal, outboxId }: { until: number; signal?: AbortSignal; outboxId: number },
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      if (attempt > 1) logger.info({ outboxId, attempts: attempt }, "email recorded as sent after a database error");
+      return;
+    } catch (error) {
+      if (signal?.aborted || Date.now() + RECORD_RETRY_MS > until) throw error;
+      if (attempt === 1) logger.warn({ outboxId, error: describeError(error) }, "email sent, but not yet recorded: retrying");
+      await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
+    }
+  }
 }
 
 /** Gives claimed but unsent messages back, without counting the attempt. */
@@ -278,13 +302,14 @@ export function startEmailWorker({
   let again = false;
   let stopped = false;
   let lastPurge = 0;
+  const stopping = new AbortController();
 
   async function runOnce() {
     if (transport) {
       const total: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
       // keep going while full batches come back, so a backlog drains without waiting for the next tick
       for (;;) {
-        const result = await deliverDueEmails({ transport, batchSize, db });
+        const result = await deliverDueEmails({ transport, batchSize, db, signal: stopping.signal });
         total.sent += result.sent;
         total.failed += result.failed;
         total.retried += result.retried;
@@ -328,6 +353,7 @@ export function startEmailWorker({
 
   return async function stop() {
     stopped = true;
+    stopping.abort();
     runningWorkers.delete(run);
     clearTimeout(timer);
     await running;
