@@ -15,7 +15,6 @@ import { getGemeindeNames } from "~/domain/geo/map.server";
 import { formatCalendarDate, formatShiftDay, formatTime, weekdayName } from "~/domain/opportunities/shift-format";
 import {
   defaultSort,
-  parseSearchParams,
   RADIUS_DEFAULT_KM,
   SEARCH_LANGUAGES,
   TIMES_OF_DAY,
@@ -23,6 +22,7 @@ import {
   toSearchString,
   type SearchFilters,
 } from "~/domain/opportunities/search-params";
+import { parseSearchParams } from "~/domain/opportunities/search-params.server";
 import { listRegions, searchOpportunitiesWithMap, validateSearchFilters } from "~/domain/opportunities/search.server";
 import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
