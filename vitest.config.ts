@@ -15,6 +15,8 @@ export default defineConfig({
     exclude: ["node_modules", "build", "e2e"],
     environment: "node",
     globalSetup: ["app/testing/global-setup.ts"],
+    // the texts of both locales, as on the server (the browser loads only its own)
+    setupFiles: ["app/i18n/resources.server.ts"],
     env: {
       NODE_ENV: "test",
       LOG_LEVEL: "silent",

@@ -2,7 +2,6 @@
  * Server rendering: streams the document with the request's language and the CSP nonce. Also exports the
  * HTTP server pieces that server.js picks up from the build (build.entry.module).
  */
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getI18n, getLocale } from "~/i18n/i18n.server";
+import { createHtmlStreamTransform } from "~/utils/html-stream.server";
 import { NonceProvider } from "~/utils/nonce";
 import { getEnv } from "~/utils/env.server";
 import { loggablePath, logger } from "~/utils/logger.server";
@@ -49,7 +49,8 @@ export default async function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // valid HTML: </body></html> after Remix's streamed data scripts, no NUL bytes (React 18 bugs)
+          const body = createHtmlStreamTransform();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // the database is away (app/server/outage.server.ts): tell browsers and proxies when to come back
           if (responseStatusCode === 503) withRetryAfter(responseHeaders);

@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18n.server";
+import { loadTranslation } from "~/i18n/load-translation";
 import { getAuth } from "~/domain/auth/permissions.server";
 import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from "~/domain/auth/session.server";
 import { popToast } from "~/utils/toast.server";
@@ -72,8 +73,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
 
   // after the language switch the root loader returns the new locale; follow it in the browser
+  // (the browser holds only the page's texts: fetch the new locale's chunk first)
   useEffect(() => {
-    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (i18n.language === locale) return;
+    void loadTranslation(locale).then((translation) => {
+      i18n.addResourceBundle(locale, "translation", translation, true, true);
+      return i18n.changeLanguage(locale);
+    });
   }, [i18n, locale]);
 
   // routes with handle = { bare: true } (the /embed pages, framed by other sites) get the document without the

@@ -1,29 +1,58 @@
-// npm run bench: throughput and latency of the search page against a bare Remix page, in the same run, on a
-// database with ≥ 20,000 published opportunities (bench/generate.ts tops it up). Server and load generator are
-// pinned to different cores (taskset) when possible. Prints a table and writes bench/results/latest.json.
+// npm run bench: Mitenand's pages against a bare Remix app (bench/reference/, the framework's floor), in one run,
+// on a database with ≥ 20,000 published opportunities (bench/generate.ts tops it up). Each server in turn is
+// pinned to core 0, autocannon to core 1 (taskset, when there). Every row runs at 16 and 64 connections and is
+// judged by its goal: throughput as a share of the reference's at the same connections, and p99 ≤ 150 ms at 16.
+// Prints a table with PASS/FAIL and writes bench/results/latest-<database>.json.
 //
 //   npm run bench                          embedded PGlite in ./data/bench
 //   DATABASE_URL=postgres://… npm run bench
-//   BENCH_DURATION=20 BENCH_CONNECTIONS=64 BENCH_SEARCH='/opportunities?q=…' npm run bench
+//   BENCH_DURATION=5 BENCH_ONLY=about,search npm run bench      short runs, some rows (names contain the words)
+//   BENCH_BUILD=0                          reuse the existing builds
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { get as httpGet } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 
 const port = Number(process.env.BENCH_PORT ?? 3299);
+const referencePort = port - 1;
 const duration = Number(process.env.BENCH_DURATION ?? 20);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "16,64").split(",").map(Number);
+const P99_GOAL_MS = 150;
+const P99_AT = 16;
 const searchPath =
   process.env.BENCH_SEARCH ?? "/opportunities?q=deutsch&category=konversationsgruppe&near=5000&radius=20";
-const barePath = process.env.BENCH_BARE ?? "/about";
-const goals = { ratio: 0.6, p99: 150 };
+
+// demo accounts (db/seed), password Mitenand-Demo-2026
+const VOLUNTEER = "freiwillig1@mitenand.example";
+const OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
+const ORG = "verein-treffpunkt-welt-aarau";
+// const COORDINATOR = "koordination.rif-region-aarau@mitenand.example";
+
+/**
+ * One line per row. server: "reference" or the app (default); as: the demo account signed in (signed-in pages
+ * never come from the page cache); path: a string or a function of the server's pages (e.g. the first opportunity
+ * of the search); goal: the least share of the reference's req/s (none for the reference itself).
+ */
+const ROWS = [
+  { name: "reference: bare Remix 2.17, root + 20 paragraphs", server: "reference", path: "/" },
+  { name: "/about (layout, no data)", path: "/about", goal: 0.7 },
+  { name: "search, anonymous (page cache)", path: searchPath, goal: 0.6 },
+  { name: "search, signed in (no page cache)", path: searchPath, as: VOLUNTEER, goal: 0.3 },
+  { name: "opportunity page, signed in", path: firstOpportunityOf(searchPath), as: VOLUNTEER, goal: 0.3 },
+  { name: "organisation dashboard /orgs/:slug/manage", path: `/orgs/${ORG}/manage`, as: OWNER, goal: 0.3 },
+  // when the routes exist:
+  // { name: "recommendations /me/recommendations", path: "/me/recommendations", as: VOLUNTEER, goal: 0.3 },
+  // { name: "coordinator queue /coordinator", path: "/coordinator", as: COORDINATOR, goal: 0.3 },
+];
+
+const only = process.env.BENCH_ONLY?.split(",").map((w) => w.trim().toLowerCase());
+const rows = ROWS.filter((row) => row.server === "reference" || !only || only.some((w) => row.name.toLowerCase().includes(w)));
 
 const env = {
   ...process.env,
   NODE_ENV: "production",
   PORT: String(port),
-  APP_URL: `http://localhost:${port}`,
+  // the address autocannon and the login use: Origin and Host must match for the same-origin checks
+  APP_URL: `http://127.0.0.1:${port}`,
   LOG_LEVEL: "warn",
   COOKIE_SECURE: "false",
   EMAIL_WORKER: "off",
@@ -33,79 +62,94 @@ if (!env.DATABASE_URL) env.PGLITE_DIR = env.PGLITE_DIR ?? "data/bench";
 const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 const pinned = (core, command, args) => (hasTaskset ? ["taskset", ["-c", String(core), command, ...args]] : [command, args]);
 
-function run(command, args) {
-  const result = spawnSync(command, args, { env, stdio: "inherit" });
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { env, stdio: "inherit", ...options });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
 }
 
-async function waitForHealth() {
+/** a GET on a fresh connection (a pooled keep-alive one may have been closed by the server meanwhile) */
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { "Accept-Language": "de-CH", ...headers }, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function firstOpportunityOf(listPath) {
+  return async (base) => {
+    const html = (await get(`${base}${listPath}`)).body;
+    const path = /href="(\/opportunities\/\d+)"/.exec(html)?.[1];
+    if (!path) throw new Error(`no opportunity on ${listPath}`);
+    return path;
+  };
+}
+
+async function waitForHealth(base) {
   for (let i = 0; i < 240; i++) {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.ok) return;
+      if ((await fetch(`${base}/healthz`)).ok) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error("server did not become healthy");
+  throw new Error(`${base} did not become healthy`);
 }
 
-function autocannon(path, { seconds, conns, base = `http://127.0.0.1:${port}` }) {
+/** signs a demo account in through /login (as a browser would) and returns its Cookie header */
+async function signIn(base, email) {
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: env.APP_URL, "Accept-Language": "de-CH" },
+    body: new URLSearchParams({ email, password: "Mitenand-Demo-2026" }),
+  });
+  const cookies = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c.startsWith("toast="));
+  if (response.status !== 302 || !cookies.some((c) => c.includes("session="))) throw new Error(`login as ${email} failed: ${response.status}`);
+  return cookies.join("; ");
+}
+
+function autocannon(url, { seconds, conns, cookie }) {
+  const headers = ["Accept-Language: de-CH", "Accept-Encoding: gzip, deflate, br", ...(cookie ? [`Cookie: ${cookie}`] : [])];
   const [command, args] = pinned(1, "node_modules/.bin/autocannon", [
     "--json",
     "-c",
     String(conns),
     "-d",
     String(seconds),
-    "-H",
-    "Accept-Language: de-CH",
-    "-H",
-    "Accept-Encoding: gzip, deflate, br",
-    `${base}${path}`,
+    ...headers.flatMap((h) => ["-H", h]),
+    url,
   ]);
   const result = spawnSync(command, args, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`autocannon failed: ${result.stderr}`);
   const out = JSON.parse(result.stdout);
   return {
-    path,
     requestsPerSecond: Math.round(out.requests.average),
     p50: out.latency.p50,
-    p90: out.latency.p90,
     p99: out.latency.p99,
-    max: out.latency.max,
     requests: out.requests.total,
-    non2xx: out.non2xx,
-    errors: out.errors + out.timeouts,
+    bytesPerRequest: out.requests.total ? Math.round(out.throughput.total / out.requests.total) : 0,
+    errors: out.errors + out.timeouts + out.non2xx,
   };
 }
 
-console.log(`bench: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}`);
-run("npx", ["tsx", "bench/generate.ts"]);
-if (!existsSync("build/index.js") || process.env.BENCH_BUILD !== "0") run("npx", ["remix", "build"]);
-
-/** the page's bytes as a browser gets them over the wire (encoded), and their Content-Encoding */
-function rawPage(path) {
-  return new Promise((resolve, reject) => {
-    const request = httpGet(
-      `http://127.0.0.1:${port}${path}`,
-      { headers: { "Accept-Language": "de-CH", "Accept-Encoding": "gzip, deflate, br" } },
-      (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () => resolve({ bytes: Buffer.concat(chunks), encoding: response.headers["content-encoding"] ?? "identity" }));
-      },
-    );
-    request.on("error", reject);
-  });
+/** the document's decoded size */
+async function pageWeight(url, cookie) {
+  return Buffer.byteLength((await get(url, cookie ? { Cookie: cookie } : {})).body);
 }
 
-async function withServer(extraEnv, measure) {
-  const [serverCommand, serverArgs] = pinned(0, process.execPath, ["server.js"]);
+async function withServer(command, args, base, extraEnv, measure) {
+  const [serverCommand, serverArgs] = pinned(0, command, args);
   const server = spawn(serverCommand, serverArgs, { env: { ...env, ...extraEnv }, stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((resolve) => server.once("exit", resolve));
   try {
-    await waitForHealth();
-    const check = await fetch(`http://127.0.0.1:${port}${searchPath}`);
-    if (!check.ok) throw new Error(`${searchPath} answered ${check.status}`);
+    await waitForHealth(base);
     return await measure();
   } finally {
     server.kill("SIGTERM");
@@ -115,68 +159,79 @@ async function withServer(extraEnv, measure) {
   }
 }
 
-// The page cache (app/server/page-cache.server.ts) serves anonymous visitors; signed-in users and the first
-// visitor of a query after a change get a fresh rendering, measured in a second run with the cache off.
-const cached = await withServer({ PAGE_CACHE: "true" }, async () => {
-  for (const path of [barePath, searchPath]) autocannon(path, { seconds: 5, conns: 8 }); // warm-up
-  return { bare: autocannon(barePath, { seconds: duration, conns: connections }), search: autocannon(searchPath, { seconds: duration, conns: connections }) };
-});
-const uncached = await withServer({ PAGE_CACHE: "false" }, async () => {
-  autocannon(searchPath, { seconds: 5, conns: 8 }); // warm-up
-  const page = await rawPage(searchPath);
-  return { search: autocannon(searchPath, { seconds: duration, conns: connections }), page };
-});
-
-// How many of these pages per second the load generator can take in at all: the same bytes from a bare
-// node:http server on the server's core. On a small machine the cached page reaches this ceiling.
-const ceiling = await (async () => {
-  const file = join(mkdtempSync(join(tmpdir(), "mitenand-bench-")), "page.html");
-  writeFileSync(file, uncached.page.bytes);
-  const [command, args] = pinned(0, process.execPath, ["bench/echo-server.js", String(port + 1), file, uncached.page.encoding]);
-  const echo = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
-  const exited = new Promise((resolve) => echo.once("exit", resolve));
-  try {
-    for (let i = 0; i < 50; i++) {
-      if (await fetch(`http://127.0.0.1:${port + 1}/`).then((r) => r.ok, () => false)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return { ...autocannon("/", { seconds: duration, conns: connections, base: `http://127.0.0.1:${port + 1}` }), path: `same ${uncached.page.bytes.length} bytes (${uncached.page.encoding}), bare node:http` };
-  } finally {
-    echo.kill("SIGTERM");
-    await exited;
+async function measureRows(base, serverRows) {
+  const sessions = new Map();
+  const results = [];
+  for (const row of serverRows) {
+    if (row.as && !sessions.has(row.as)) sessions.set(row.as, await signIn(base, row.as));
+    const cookie = row.as ? sessions.get(row.as) : undefined;
+    const path = typeof row.path === "function" ? await row.path(base) : row.path;
+    const check = await get(`${base}${path}`, cookie ? { Cookie: cookie } : {});
+    if (check.status !== 200) throw new Error(`${row.name}: ${path} answered ${check.status}`);
+    autocannon(`${base}${path}`, { seconds: Math.min(3, duration), conns: 8, cookie }); // warm-up
+    const byConnections = {};
+    for (const conns of CONNECTIONS) byConnections[conns] = autocannon(`${base}${path}`, { seconds: duration, conns, cookie });
+    results.push({ name: row.name, path, as: row.as ?? null, goal: row.goal ?? null, htmlBytes: await pageWeight(`${base}${path}`, cookie), byConnections });
+    console.log(`  measured ${row.name}`);
   }
-})();
-const { bare, search } = cached;
-const ratio = search.requestsPerSecond / bare.requestsPerSecond;
+  return results;
+}
+
+console.log(`bench: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}, ${duration} s per run`);
+if (rows.some((row) => row.server !== "reference")) run("npx", ["tsx", "bench/generate.ts"]);
+const build = process.env.BENCH_BUILD !== "0";
+if (build || !existsSync("build/index.js")) run("npx", ["remix", "build"]);
+if (build || !existsSync("bench/reference/build/index.js")) run("../../node_modules/.bin/remix", ["build"], { cwd: "bench/reference" });
+
+const referenceBase = `http://127.0.0.1:${referencePort}`;
+const appBase = `http://127.0.0.1:${port}`;
+const measured = [
+  ...(await withServer(process.execPath, ["bench/reference/server.js", String(referencePort)], referenceBase, {}, () =>
+    measureRows(referenceBase, rows.filter((row) => row.server === "reference")),
+  )),
+  ...(await withServer(process.execPath, ["server.js"], appBase, {}, () => measureRows(appBase, rows.filter((row) => row.server !== "reference")))),
+];
+
+const reference = measured[0];
+for (const row of measured) {
+  row.verdicts = [];
+  for (const conns of CONNECTIONS) {
+    const r = row.byConnections[conns];
+    r.ratio = Math.round((r.requestsPerSecond / reference.byConnections[conns].requestsPerSecond) * 100) / 100;
+    if (row.goal !== null) row.verdicts.push(r.ratio >= row.goal && r.errors === 0);
+    if (row.goal !== null && conns === P99_AT) row.verdicts.push(r.p99 <= P99_GOAL_MS);
+  }
+  row.pass = row.verdicts.every(Boolean);
+}
 const results = {
   date: new Date().toISOString(),
   database: env.DATABASE_URL ? "postgres" : "pglite",
-  connections,
   durationSeconds: duration,
   pinned: hasTaskset,
-  bare,
-  search,
-  searchUncached: uncached.search,
-  pageBytes: uncached.page.bytes.length,
-  pageEncoding: uncached.page.encoding,
-  loadGeneratorCeiling: ceiling,
-  ratio: Math.round(ratio * 100) / 100,
-  goals,
-  pass: ratio >= goals.ratio && search.p99 <= goals.p99 && search.non2xx === 0 && search.errors === 0,
+  goals: { p99Ms: P99_GOAL_MS, p99AtConnections: P99_AT },
+  rows: measured,
+  pass: measured.every((row) => row.pass),
 };
 
-const row = (name, r) =>
-  `| ${name} | \`${r.path}\` | ${r.requestsPerSecond} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.non2xx + r.errors} |`;
-console.log(`\n${results.database}, ${connections} connections, ${duration} s each${results.pinned ? ", server on core 0, load on core 1" : ""}\n`);
-console.log("| route | path | req/s | p50 ms | p90 ms | p99 ms | errors/non-2xx |");
-console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-console.log(row("bare page", results.bare));
-console.log(row("search (anonymous, page cache)", results.search));
-console.log(row("search (page cache off)", results.searchUncached));
-console.log(row("load-generator ceiling", results.loadGeneratorCeiling));
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 console.log(
-  `\nsearch/bare throughput: ${Math.round(results.ratio * 100)} % (goal ≥ ${goals.ratio * 100} %), ` +
-    `search p99 ${results.search.p99} ms (goal ≤ ${goals.p99} ms): ${results.pass ? "PASS" : "FAIL"}`,
+  `\n${results.database}, ${duration} s per run${results.pinned ? ", server on core 0, load on core 1" : ""}; ` +
+    `goal: req/s ≥ the share of the reference shown, p99 ≤ ${P99_GOAL_MS} ms at ${P99_AT} connections\n`,
 );
+console.log("| page | conn. | req/s | p50 ms | p99 ms | of reference | goal | HTML | result |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+for (const row of measured) {
+  for (const conns of CONNECTIONS) {
+    const r = row.byConnections[conns];
+    const goal = row.goal === null ? "–" : `≥ ${Math.round(row.goal * 100)} %${conns === P99_AT ? `, p99 ≤ ${P99_GOAL_MS}` : ""}`;
+    const ok = row.goal === null ? "" : r.ratio >= row.goal && r.errors === 0 && (conns !== P99_AT || r.p99 <= P99_GOAL_MS) ? "PASS" : "FAIL";
+    const errors = r.errors ? ` (${r.errors} errors)` : "";
+    console.log(
+      `| ${row.name}${row.as ? " †" : ""} | ${conns} | ${r.requestsPerSecond}${errors} | ${r.p50} | ${r.p99} | ${Math.round(r.ratio * 100)} % | ${goal} | ${kb(row.htmlBytes)} | ${ok} |`,
+    );
+  }
+}
+console.log(`\n† signed in (fresh rendering, gzip on the fly). HTML: decoded size of the document.`);
+console.log(`overall: ${results.pass ? "PASS" : "FAIL"}`);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/latest-${results.database}.json`, JSON.stringify(results, null, 2) + "\n");

@@ -103,6 +103,8 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
 
   return (
     <figure className={`aargau-map${className ? ` ${className}` : ""}`} ref={figureRef}>
+      {/* first, not after the map: a figcaption must be the figure's first or last child (the legend and table follow) */}
+      <figcaption className="aargau-map__caption">{caption}</figcaption>
       <svg
         className="aargau-map__svg"
         viewBox={shapes.viewBox}
@@ -135,8 +137,6 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
         })}
         {highlighted ? <use href={shapeHref(highlighted.bfsNr)} className="aargau-map__outline" aria-hidden="true" /> : null}
       </svg>
-      <figcaption className="aargau-map__caption">{caption}</figcaption>
-
       {withCounts ? (
         <>
           <ul className="aargau-map__legend" aria-label={t("map.legend")}>

@@ -5,7 +5,8 @@
 import { createInstance, type TFunction } from "i18next";
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "~/utils/env.server";
-import { DEFAULT_LOCALE, i18nOptions, isLocale, LOCALES, resources, type Locale } from "./config";
+import { DEFAULT_LOCALE, i18nOptions, isLocale, LOCALES, type Locale } from "./config";
+import { serverResources } from "./resources.server";
 
 export const localeCookie = createCookie("lng", {
   path: "/",
@@ -42,7 +43,7 @@ export function getI18n(locale: Locale) {
   let instance = instances.get(locale);
   if (!instance) {
     instance = createInstance();
-    void instance.init({ ...i18nOptions, lng: locale, resources, initAsync: false } as never);
+    void instance.init({ ...i18nOptions, lng: locale, resources: serverResources, initAsync: false } as never);
     instances.set(locale, instance);
   }
   return instance;

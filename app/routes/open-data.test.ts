@@ -7,7 +7,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase } from "~db/client.server";
 import { unfold } from "~/domain/opportunities/ical";
-import { searchParamSchemas } from "~/domain/opportunities/search-params";
+import { searchParamSchemas } from "~/domain/opportunities/search-params.server";
 import { securityHeaders } from "~/server/security.server";
 import { createOpportunity, createOrganisation, createShift, uniqueSuffix } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";

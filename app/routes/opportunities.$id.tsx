@@ -5,11 +5,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
-import { getPublicOpportunity } from "~/domain/opportunities/detail.server";
+import { getPublicOpportunity, opportunityParamsSchema } from "~/domain/opportunities/detail.server";
 import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
 import {
   formatCalendarDate,
@@ -25,16 +24,8 @@ import { notFound } from "~/utils/http";
 import { useNonce } from "~/utils/nonce";
 import { appOrigin } from "~/utils/request.server";
 
-const paramsSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .pipe(z.number().int().max(2_147_483_647)),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const parsed = paramsSchema.safeParse(params);
+  const parsed = opportunityParamsSchema.safeParse(params);
   if (!parsed.success) notFound();
   const locale = await getLocale(request);
   const opportunity = await getPublicOpportunity({ id: parsed.data.id, locale });

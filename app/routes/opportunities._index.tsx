@@ -15,7 +15,6 @@ import { getGemeindeNames } from "~/domain/geo/map.server";
 import { formatCalendarDate, formatShiftDay, formatTime, weekdayName } from "~/domain/opportunities/shift-format";
 import {
   defaultSort,
-  parseSearchParams,
   RADIUS_DEFAULT_KM,
   SEARCH_LANGUAGES,
   TIMES_OF_DAY,
@@ -23,7 +22,9 @@ import {
   toSearchString,
   type SearchFilters,
 } from "~/domain/opportunities/search-params";
-import { listRegions, searchOpportunitiesWithMap, validateSearchFilters } from "~/domain/opportunities/search.server";
+import { parseSearchParams } from "~/domain/opportunities/search-params.server";
+import { searchOpportunitiesWithMapCached } from "~/domain/opportunities/search-cache.server";
+import { listRegions, validateSearchFilters } from "~/domain/opportunities/search.server";
 import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 
@@ -63,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(canonical ? `${PATH}?${canonical}` : PATH);
   }
 
-  const [result, regions] = await Promise.all([searchOpportunitiesWithMap({ filters, locale, near: checked.near }), listRegions()]);
+  const [result, regions] = await Promise.all([searchOpportunitiesWithMapCached({ filters, locale, near: checked.near }), listRegions()]);
   const number = new Intl.NumberFormat(intlLocale(locale));
   const distance = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   const gemeindeNames = getGemeindeNames();

@@ -202,7 +202,10 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     }
     next();
   });
-  app.use(compression());
+  // Level 2, not zlib's default 6: the 135 kB search page, streamed with a flush per chunk, takes ≈ 1 ms of gzip
+  // instead of ≈ 4 ms for ≈ 7 % more bytes (22.0 kB instead of 20.5 kB). The page cache's stored pages are
+  // compressed once, at their own (high) levels.
+  app.use(compression({ level: 2 }));
   // fingerprinted by the Remix compiler, so they may be cached for ever
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // public/ holds files only (favicon.svg, …): asking the file system about page paths costs every page a stat

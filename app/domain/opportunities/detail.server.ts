@@ -3,11 +3,21 @@
  * Everything else (drafts, submitted, archived, other organisations' work in progress) is null, so the route
  * answers 404 and never reveals that such an opportunity exists.
  */
+import { z } from "zod";
 import { sql } from "kysely";
 import { db } from "~db/client.server";
 import type { GermanLevel, LocationMode, OrganisationKind, ScheduleKind } from "~db/schema";
 import type { Locale } from "~/i18n/config";
 import type { SearchFilters } from "./search-params";
+
+/** `:id` of /opportunities/:id (here, not in the route: zod stays off the client) */
+export const opportunityParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .pipe(z.number().int().max(2_147_483_647)),
+});
 
 const ZURICH = sql.lit("Europe/Zurich");
 

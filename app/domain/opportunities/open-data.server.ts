@@ -9,7 +9,8 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
 import { getFixedT, parseAcceptLanguage } from "~/i18n/i18n.server";
 import { API_DEFAULT_PAGE_SIZE, API_MAX_PAGE_SIZE } from "./openapi";
 import { listUpcomingShiftsOf, MAX_CALENDAR_SHIFTS, type FeedShift } from "./detail.server";
-import { parseSearchParams, toSearchParams, type SearchFilters } from "./search-params";
+import { toSearchParams, type SearchFilters } from "./search-params";
+import { parseSearchParams } from "./search-params.server";
 import { searchOpportunities, validateSearchFilters, type OpportunitySearchItem } from "./search.server";
 
 /** the feed follows at most this many opportunities (pages of the search), and writes at most MAX_CALENDAR_SHIFTS events */

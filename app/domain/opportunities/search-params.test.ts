@@ -2,11 +2,11 @@ import { expect, test } from "vitest";
 import {
   emptySearchFilters,
   MAX_PAGE,
-  parseSearchParams,
   toSearchParams,
   toSearchString,
   type SearchFilters,
 } from "./search-params";
+import { parseSearchParams } from "./search-params.server";
 
 const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
 

@@ -5,7 +5,8 @@ import aargau from "~db/data/aargau.json";
 import type { NewOpportunity } from "~db/schema";
 import { createOpportunity, createOrganisation, createShift } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import { defaultSort, emptySearchFilters, parseSearchParams, type SearchFilters } from "./search-params";
+import { defaultSort, emptySearchFilters, type SearchFilters } from "./search-params";
+import { parseSearchParams } from "./search-params.server";
 import {
   countOpenByGemeinde,
   resolveNear,

@@ -1,0 +1,112 @@
+/**
+ * Valid HTML: the Nu Html Checker (vnu-jar, the W3C validator, needs Java) reports no errors on the public pages,
+ * anonymous and in both languages, and on the pages of the signed-in journeys. The documents are fetched as a
+ * browser gets them (streamed, with Remix's data scripts) and checked in one run of the checker.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { logIn } from "./helpers";
+
+const VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar";
+const DEMO_PASSWORD = "Mitenand-Demo-2026";
+const DEMO_OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
+const DEMO_SLUG = "verein-treffpunkt-welt-aarau";
+
+interface NuMessage {
+  type: string;
+  subType?: string;
+  url: string;
+  message: string;
+  extract?: string;
+  lastLine?: number;
+  lastColumn?: number;
+}
+
+/** every error of the Nu checker on these documents, as "name: message «extract»" */
+function nuErrors(documents: { name: string; html: string }[]) {
+  const java = spawnSync("java", ["-version"]);
+  if (java.error || java.status !== 0) throw new Error("the HTML check needs Java (apt-get install default-jre-headless)");
+  const dir = mkdtempSync(join(tmpdir(), "mitenand-html-"));
+  try {
+    const files = documents.map((doc, i) => {
+      const file = join(dir, `${String(i).padStart(2, "0")}.html`);
+      writeFileSync(file, doc.html);
+      return { file, name: doc.name };
+    });
+    const result = spawnSync("java", ["-Xss1m", "-jar", VNU_JAR, "--errors-only", "--format", "json", ...files.map((f) => f.file)], {
+      encoding: "utf8",
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    // vnu writes its JSON report to stderr and exits 1 when it found errors
+    const report = JSON.parse(result.stderr || '{"messages":[]}') as { messages: NuMessage[] };
+    const nameOf = new Map(files.map((f) => [`file:${f.file}`, f.name]));
+    return report.messages
+      .filter((m) => m.type === "error" || m.subType === "fatal")
+      .map((m) => `${nameOf.get(m.url) ?? m.url} (${m.lastLine}:${m.lastColumn}): ${m.message} «${(m.extract ?? "").trim()}»`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fetchDocuments(request: APIRequestContext, paths: string[], headers: Record<string, string>, label: string) {
+  const documents = [];
+  for (const path of paths) {
+    const response = await request.get(path, { headers, maxRedirects: 0 });
+    expect(response.headers()["content-type"], `${path} is a document`).toContain("text/html");
+    documents.push({ name: `${path} (${label}, ${response.status()})`, html: await response.text() });
+  }
+  return documents;
+}
+
+test("the Nu Html Checker finds no errors on the public pages, in German and English", async ({ request }) => {
+  test.setTimeout(180_000);
+  const list = await request.get("/opportunities", { headers: { "Accept-Language": "de-CH" } });
+  const opportunityPath = /href="(\/opportunities\/\d+)"/.exec(await list.text())?.[1];
+  expect(opportunityPath, "a published opportunity to check").toBeTruthy();
+
+  const paths = [
+    "/",
+    "/opportunities",
+    "/opportunities?q=deutsch&near=5000&radius=20",
+    "/opportunities?q=xyzunknown",
+    opportunityPath!,
+    `/orgs/${DEMO_SLUG}`,
+    "/about",
+    "/privacy",
+    "/login",
+    "/signup",
+    "/forgot-password",
+    "/embed/opportunities?gemeinde=4001",
+    "/no-such-page",
+  ];
+  const documents = [
+    ...(await fetchDocuments(request, paths, { "Accept-Language": "de-CH" }, "de")),
+    ...(await fetchDocuments(request, ["/", "/opportunities", opportunityPath!], { "Accept-Language": "en-GB" }, "en")),
+  ];
+  expect(nuErrors(documents)).toEqual([]);
+});
+
+test("the Nu Html Checker finds no errors on an organisation owner's pages", async ({ page }) => {
+  test.setTimeout(180_000);
+  await logIn(page, DEMO_OWNER, DEMO_PASSWORD);
+  const paths = [
+    "/opportunities?q=deutsch",
+    "/me/account",
+    "/orgs",
+    `/orgs/${DEMO_SLUG}/manage`,
+    `/orgs/${DEMO_SLUG}/manage/opportunities/new`,
+    `/orgs/${DEMO_SLUG}/manage/members`,
+    `/orgs/${DEMO_SLUG}/manage/profile`,
+  ];
+  // page.request shares the browser context's cookies: the documents as the signed-in owner gets them
+  const documents = await fetchDocuments(page.request, paths, { "Accept-Language": "de-CH" }, "signed in");
+  expect(nuErrors(documents)).toEqual([]);
+});
+
+test("the checker itself catches a stray script after </html> (the check cannot pass vacuously)", () => {
+  const html = '<!DOCTYPE html><html lang="de"><head><title>x</title></head><body><p>x</p></body></html><script>1</script>';
+  expect(nuErrors([{ name: "stray", html }]).join("\n")).toMatch(/stray/i);
+});
