@@ -113,3 +113,135 @@ test("every text-like input has the design system's style (public and account fo
   }
 });
 
+
+/** Logs a context's page in as a demo account (works without JavaScript too). */
+async function logInAs(page: Page, email: string) {
+  await page.goto("/login");
+  const main = page.getByRole("main");
+  await main.getByLabel("E-Mail-Adresse", { exact: true }).fill(email);
+  await main.getByLabel("Passwort", { exact: true }).fill(DEMO_PASSWORD);
+  await main.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Du bist angemeldet." })).toBeVisible();
+}
+
+test("phone: no page of the journeys scrolls sideways; shift inputs do not overlap", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await phone(browser, baseURL);
+  const publicPages = ["/", "/opportunities", "/opportunities?q=deutsch", "/about", "/orgs/verein-treffpunkt-welt-aarau", "/signup", "/login", "/privacy"];
+  for (const path of publicPages) {
+    await page.goto(path);
+    await expectNoHorizontalScroll(page, path);
+  }
+  await page.goto("/opportunities");
+  const detail = await page.getByRole("main").locator('a[href^="/opportunities/"]').first().getAttribute("href");
+  await page.goto(detail!);
+  await expectNoHorizontalScroll(page, detail!);
+  await logInAs(page, OWNER);
+  const manage = "/orgs/verein-treffpunkt-welt-aarau/manage";
+  for (const path of ["/me/account", "/orgs", manage, `${manage}/members`, `${manage}/profile`, `${manage}/opportunities/new`]) {
+    await page.goto(path);
+    await expectNoHorizontalScroll(page, path);
+    await expectStyledInputs(page, path);
+  }
+  // the date and time inputs of a shift row sit side by side or stacked, never on top of each other
+  for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+    await page.setViewportSize(viewport);
+    const overlapping = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll<HTMLInputElement>('[data-testid="shift-row"] input')].map((input) => ({ name: input.name, box: input.getBoundingClientRect() }));
+      const hits: string[] = [];
+      for (const a of boxes)
+        for (const b of boxes)
+          if (a.name < b.name && a.box.left < b.box.right - 1 && b.box.left < a.box.right - 1 && a.box.top < b.box.bottom - 1 && b.box.top < a.box.bottom - 1)
+            hits.push(`${a.name}/${b.name}`);
+      return { count: boxes.length, hits };
+    });
+    expect(overlapping.count).toBeGreaterThan(0);
+    expect(overlapping.hits, `overlapping shift inputs at ${viewport.width}px`).toEqual([]);
+  }
+  await context.close();
+});
+
+test("phone: on an opportunity with many dates, the sign-up box comes before the folded dates; keywords as typed; organisation linked", async ({ browser, baseURL, request }) => {
+  // the seed's weekly conversation group: many dates, keyword "gespräch"
+  const search = await request.get("/api/opportunities?q=Konversation&pageSize=20");
+  const items = ((await search.json()) as { items: { id: number; title: string }[] }).items;
+  const { context, page } = await phone(browser, baseURL);
+  let found = false;
+  for (const item of items) {
+    await page.goto(`/opportunities/${item.id}`);
+    if ((await page.getByTestId("shift").count()) <= 6) continue;
+    found = true;
+    const dates = page.locator("details.shift-dates");
+    await expect(dates).not.toHaveAttribute("open");
+    await expect(page.getByTestId("shift").first()).toBeHidden();
+    const signupTop = (await page.locator('[data-slot="signup"]').boundingBox())!.y;
+    const datesTop = (await page.getByRole("heading", { name: "Termine" }).boundingBox())!.y;
+    expect(signupTop).toBeLessThan(datesTop);
+    await dates.locator("summary").click();
+    await expect(page.getByTestId("shift").first()).toBeVisible();
+    break;
+  }
+  expect(found, "an opportunity with more than 6 dates").toBe(true);
+
+  const withKeyword = items.find((item) => /Konversation/.test(item.title));
+  await page.goto(`/opportunities/${withKeyword!.id}`);
+  const tags = page.locator(".tag-list");
+  await expect(tags).toContainText("gespräch");
+  await expect(tags).not.toContainText("gespraech");
+  await page.getByRole("complementary").getByRole("link", { name: /^Verein|Bibliothek|Schule|Kirchgemeinde|Stiftung|Sozialdienst|Velowerkstatt/ }).first().click();
+  await expect(page).toHaveURL(/\/orgs\/[a-z0-9-]+$/);
+  await context.close();
+});
+
+test("a failed submit at the bottom of a long form brings the error summary into view and focus", async ({ page }) => {
+  await logIn(page, OWNER, DEMO_PASSWORD);
+  await open(page, "/orgs/verein-treffpunkt-welt-aarau/manage/opportunities/new");
+  const submit = page.getByRole("main").getByRole("button", { name: /speichern/i }).last();
+  await submit.scrollIntoViewIfNeeded();
+  await submit.click();
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary).toBeInViewport();
+});
+
+test("archiving asks first (without JavaScript) and an archived opportunity can be restored as a draft", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logInAs(page, "velowerkstatt-seon@mitenand.example");
+  await page.goto("/orgs/velowerkstatt-seon/manage");
+  const published = page.getByTestId("group-published").getByTestId("dashboard-row").first();
+  const title = (await published.getByRole("heading", { level: 4 }).innerText()).trim();
+  await published.getByRole("link", { name: `Archivieren: ${title}` }).click();
+  // the first click changes nothing: it asks
+  const confirmation = page.getByTestId("archive-confirmation");
+  await expect(confirmation).toContainText(`«${title}» archivieren?`);
+  await expect(page.getByTestId("group-published")).toContainText(title);
+  await confirmation.getByRole("link", { name: "Abbrechen" }).click();
+  await expect(page.getByTestId("archive-confirmation")).toHaveCount(0);
+  await expect(page.getByTestId("group-published")).toContainText(title);
+
+  await published.getByRole("link", { name: `Archivieren: ${title}` }).click();
+  await page.getByTestId("archive-confirmation").getByRole("button", { name: "Ja, archivieren" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Der Einsatz ist archiviert." })).toBeVisible();
+  const archived = page.getByTestId("group-archived").getByTestId("dashboard-row").filter({ hasText: title });
+  await archived.getByRole("button", { name: `Als Entwurf wiederherstellen: ${title}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "wieder ein Entwurf" })).toBeVisible();
+  await expect(page.getByTestId("group-draft")).toContainText(title);
+  await context.close();
+});
+
+test("an unconfirmed archive request changes nothing and leads to the confirmation step", async ({ page }) => {
+  await logIn(page, OWNER, DEMO_PASSWORD);
+  await open(page, "/orgs/verein-treffpunkt-welt-aarau/manage");
+  const row = page.getByTestId("group-published").getByTestId("dashboard-row").first();
+  const id = (await row.getAttribute("id"))!.replace("opportunity-", "");
+  const response = await page.request.post("/orgs/verein-treffpunkt-welt-aarau/manage", {
+    form: { intent: "archive", opportunityId: id },
+    headers: { Origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  expect(response.headers().location).toContain(`?archive=${id}`);
+  await open(page, "/orgs/verein-treffpunkt-welt-aarau/manage");
+  await expect(page.getByTestId("group-published").locator(`#opportunity-${id}`)).toBeVisible();
+});
