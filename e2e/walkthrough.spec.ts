@@ -7,6 +7,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { logIn, open } from "./helpers";
 
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
+const VOLUNTEER = "freiwillig1@mitenand.example";
 const OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
 const PHONE = { width: 390, height: 844 };
 
@@ -244,4 +245,67 @@ test("an unconfirmed archive request changes nothing and leads to the confirmati
   expect(response.headers().location).toContain(`?archive=${id}`);
   await open(page, "/orgs/verein-treffpunkt-welt-aarau/manage");
   await expect(page.getByTestId("group-published").locator(`#opportunity-${id}`)).toBeVisible();
+});
+
+test("landing: a search box leads to the results, and the three audience cards are links", async ({ page }) => {
+  await open(page, "/");
+  const main = page.getByRole("main");
+  await expect(main.getByRole("link", { name: "Für Freiwillige" })).toHaveAttribute("href", "/opportunities");
+  await expect(main.getByRole("link", { name: "Für Organisationen" })).toHaveAttribute("href", "/orgs/new");
+  await expect(main.getByRole("link", { name: "Für Fachstellen" })).toHaveAttribute("href", "/login");
+  await main.getByRole("searchbox", { name: "Einsätze suchen" }).fill("Deutsch");
+  await main.getByRole("button", { name: "Suchen", exact: true }).click();
+  await expect(page).toHaveURL(/\/opportunities\?q=Deutsch$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("texts promise only what exists: no sign-up promises yet, 'Meine Organisationen' only for members", async ({ browser, baseURL, request }) => {
+  const search = await request.get("/api/opportunities?pageSize=5");
+  const { items } = (await search.json()) as { items: { id: number }[] };
+  const anonymous = await browser.newContext({ baseURL, locale: "de-CH" });
+  const page = await anonymous.newPage();
+  for (const item of items) {
+    await page.goto(`/opportunities/${item.id}`);
+    await expect(page.getByRole("main")).not.toContainText(/bestätigt jede Anmeldung|Anmeldungen gelten ohne Bestätigung/);
+  }
+  await page.goto("/signup");
+  await expect(page.getByRole("main")).not.toContainText("für Einsätze anmelden");
+  await anonymous.close();
+
+  for (const [email, member] of [
+    [VOLUNTEER, false],
+    [OWNER, true],
+  ] as const) {
+    const context = await browser.newContext({ baseURL, locale: "de-CH" });
+    const signedIn = await context.newPage();
+    await logInAs(signedIn, email);
+    await expect(signedIn.getByRole("banner").getByRole("link", { name: "Meine Organisationen" })).toHaveCount(member ? 1 : 0);
+    await context.close();
+  }
+});
+
+test("desktop: the map sits beside the results; a click on a Gemeinde lands on its results", async ({ page }) => {
+  await open(page, "/opportunities");
+  const map = page.getByRole("region", { name: "Karte" }).or(page.locator(".search-page__map"));
+  const results = page.locator("#results");
+  const mapBox = (await map.first().boundingBox())!;
+  const resultsBox = (await results.boundingBox())!;
+  expect(mapBox.x + mapBox.width, "map left of the results").toBeLessThanOrEqual(resultsBox.x + 1);
+  expect(mapBox.y, "map starts within the first screen").toBeLessThan(900 + resultsBox.y);
+  const aarau = page.locator(".search-page__map a").filter({ has: page.locator("title", { hasText: /^Aarau$/ }) }).first();
+  await expect(aarau).toHaveAttribute("href", /gemeinde=4001.*#results$/);
+  await aarau.click();
+  await expect(page).toHaveURL(/gemeinde=4001/);
+  await expect(results).toBeInViewport();
+});
+
+test("phone: the map is folded behind a toggle that works without JavaScript", async ({ browser, baseURL }) => {
+  const { context, page } = await phone(browser, baseURL, { javaScriptEnabled: false });
+  await page.goto("/opportunities");
+  const svg = page.locator(".search-page__map svg");
+  await expect(svg).toBeHidden();
+  await page.getByText("Karte anzeigen", { exact: true }).click();
+  await expect(svg).toBeVisible();
+  await expectNoHorizontalScroll(page, "/opportunities with the map open");
+  await context.close();
 });

@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FEATURES } from "~/domain/features";
 import { z } from "zod";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -208,7 +209,9 @@ export default function OpportunityDetail() {
             <p>
               <strong>{t("opportunity.signupSoon")}</strong>
             </p>
-            <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
+            {FEATURES.signups ? (
+              <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
+            ) : null}
             {o.contactEmail || o.organisation.contactEmail || o.organisation.contactPhone ? (
               <>
                 <p>
