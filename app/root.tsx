@@ -171,7 +171,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <p>{t("footer.text")}</p>
             <p className="site-footer__small">
               {t("footer.dataAttribution")} <Link to="/about">{t("footer.about")}</Link> ·{" "}
-              <Link to="/privacy">{t("footer.privacy")}</Link>
+              <Link to="/privacy">{t("footer.privacy")}</Link> ·{" "}
+              <Link to="/for-municipalities">{t("walkthrough.footer.municipalities")}</Link>
             </p>
           </div>
         </footer>

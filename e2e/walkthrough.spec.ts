@@ -292,9 +292,11 @@ test("desktop: the map sits beside the results; a click on a Gemeinde lands on i
   const resultsBox = (await results.boundingBox())!;
   expect(mapBox.x + mapBox.width, "map left of the results").toBeLessThanOrEqual(resultsBox.x + 1);
   expect(mapBox.y, "map starts within the first screen").toBeLessThan(900 + resultsBox.y);
-  const aarau = page.locator(".search-page__map a").filter({ has: page.locator("title", { hasText: /^Aarau$/ }) }).first();
-  await expect(aarau).toHaveAttribute("href", /gemeinde=4001.*#results$/);
-  await aarau.click();
+  const aarau = page.locator('.search-page__map svg a[href*="gemeinde=4001"]').first();
+  await expect(aarau).toHaveAttribute("href", /#results$/);
+  await expect(aarau.locator("title")).toHaveText(/^Aarau\b/);
+  // shapes overlap at their bounding boxes' centres: a click event on the link itself, as a tap would send
+  await aarau.dispatchEvent("click");
   await expect(page).toHaveURL(/gemeinde=4001/);
   await expect(results).toBeInViewport();
 });
@@ -308,4 +310,64 @@ test("phone: the map is folded behind a toggle that works without JavaScript", a
   await expect(svg).toBeVisible();
   await expectNoHorizontalScroll(page, "/opportunities with the map open");
   await context.close();
+});
+
+test("'Für Gemeinden und Fachstellen' (footer) generates the iframe, feed and API addresses, without JavaScript too", async ({ browser, baseURL }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("contentinfo").getByRole("link", { name: "Für Gemeinden und Fachstellen" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Für Gemeinden und Fachstellen");
+    await page.getByLabel("Gemeinde", { exact: true }).selectOption({ label: "Aarau" });
+    await page.getByLabel("Kategorie", { exact: true }).selectOption("konversationsgruppe");
+    await page.getByRole("button", { name: "Code erstellen" }).click();
+    await expect(page).toHaveURL(/gemeinde=4001&category=konversationsgruppe/);
+    const origin = new URL(baseURL!).origin;
+    await expect(page.getByTestId("embed-code")).toHaveValue(
+      `<iframe src="${origin}/embed/opportunities?gemeinde=4001&category=konversationsgruppe" title="Freiwilligeneinsätze: Aarau" width="100%" height="480" loading="lazy"></iframe>`,
+    );
+    await expect(page.getByTestId("feed-url")).toHaveValue(`${origin}/feeds/opportunities.ics?gemeinde=4001&category=konversationsgruppe`);
+    await expect(page.getByTestId("api-url")).toHaveValue(`${origin}/api/opportunities?gemeinde=4001&category=konversationsgruppe`);
+    const feed = await page.request.get(await page.getByTestId("feed-url").inputValue());
+    expect(feed.status()).toBe(200);
+    await context.close();
+  }
+});
+
+test("axe: the new and changed pages have no serious or critical violations (desktop and phone)", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+    const context = await browser.newContext({ baseURL, locale: "de-CH", viewport });
+    const page = await context.newPage();
+    for (const path of ["/", "/opportunities", "/for-municipalities?gemeinde=4001", "/dev/mailbox"]) {
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${path} @${viewport.width}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+    await context.close();
+  }
+});
+
+test("the Gemeinde choice filters as you type (JavaScript) and stays a plain select without", async ({ browser, baseURL }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled });
+    const page = await context.newPage();
+    await logInAs(page, OWNER);
+    if (javaScriptEnabled) await open(page, "/orgs/new");
+    else await page.goto("/orgs/new");
+    const select = page.getByRole("combobox", { name: "Gemeinde" });
+    if (!javaScriptEnabled) {
+      await expect(page.getByTestId("bfsNr-filter")).toHaveCount(0);
+      await select.selectOption({ label: "Brugg" });
+      await expect(select).toHaveValue("4095");
+    } else {
+      await page.getByRole("searchbox", { name: "Gemeinde suchen" }).fill("brug");
+      await expect(select).toHaveValue("4095");
+      const visible = await select.evaluate((element: HTMLSelectElement) => [...element.options].filter((o) => o.value && !o.hidden).map((o) => o.text));
+      expect(visible).toEqual(["Brugg"]);
+    }
+    await context.close();
+  }
 });

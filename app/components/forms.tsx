@@ -93,9 +93,10 @@ export function FormErrors({ errors }: { errors?: FieldErrors | null }) {
   const text = useFieldErrorText();
   const summary = useRef<HTMLDivElement>(null);
   const failed = Boolean(errors && Object.keys(errors).length > 0);
+  // every new errors object is a new failed submission: focus again
   useEffect(() => {
-    if (failed) summary.current?.focus();
-  }, [errors, failed]);
+    if (errors && Object.keys(errors).length > 0) summary.current?.focus();
+  }, [errors]);
   if (!errors || !failed) return null;
   const formWide = errors.form ?? [];
   const fieldCount = Object.keys(errors).filter((k) => k !== "form").length;

@@ -124,6 +124,7 @@ export function OpportunityForm({
           options={reference.gemeinden.map((g) => ({ value: String(g.bfsNr), label: g.name }))}
           defaultValue={text(values, "bfsNr")}
           errors={e?.bfsNr}
+          filterLabel={t("walkthrough.gemeindeFilter")}
         />
         <Field name="address" label={t("opportunityForm.address")} hint={t("opportunityForm.addressHint")} maxLength={LIMITS.address} defaultValue={text(values, "address")} errors={e?.address} autoComplete="off" />
         <CheckboxField name="addressPrivate" label={t("opportunityForm.addressPrivate")} defaultChecked={Boolean(text(values, "addressPrivate"))} errors={e?.addressPrivate} />
