@@ -20,6 +20,8 @@ import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18n.server";
 import { loadTranslation } from "~/i18n/load-translation";
 import { getAuth } from "~/domain/auth/permissions.server";
+import { isDevMailboxEnabled } from "~/domain/notifications/mailbox.server";
+import { hasOrganisations } from "~/domain/organisations/organisations.server";
 import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from "~/domain/auth/session.server";
 import { popToast } from "~/utils/toast.server";
 import { Toaster } from "~/components/toaster";
@@ -34,6 +36,7 @@ declare module "@remix-run/node" {
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -47,8 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (readSessionToken(request)) {
     headers.append("Set-Cookie", serializeBlankSessionCookie());
   }
-  const user = auth ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
-  return withHeaders({ locale, user, toast }, { headers });
+  const user = auth
+    ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, hasOrganisations: await hasOrganisations({ userId: auth.user.id }) }
+    : null;
+  // the demo (and development) keep every email in /dev/mailbox: a banner says where to read them
+  return withHeaders({ locale, user, toast, demoMailbox: isDevMailboxEnabled() }, { headers });
 }
 
 // Inherited by every route without its own headers function: a thrown 429 keeps its Retry-After.
@@ -114,41 +120,52 @@ export function Layout({ children }: { children: ReactNode }) {
           {t("app.skipToContent")}
         </a>
         <header className="site-header">
+          {data?.demoMailbox ? (
+            <p className="demo-banner" data-testid="demo-banner">
+              {t("walkthrough.demo.text")} <Link to="/dev/mailbox">{t("walkthrough.demo.link")}</Link>.
+            </p>
+          ) : null}
           <div className="container site-header__inner">
-            <Link to="/" className="brand" aria-label={`${t("app.name")} – ${t("nav.home")}`}>
+            <Link to="/" className="brand">
               <span className="brand__mark" aria-hidden="true">
                 M
               </span>
               <span className="brand__name">{t("app.name")}</span>
             </Link>
-            <nav aria-label={t("nav.label")} className="site-nav">
-              <NavLink to="/" end>
-                {t("nav.home")}
-              </NavLink>
-              <NavLink to="/opportunities">{t("nav.opportunities")}</NavLink>
-              <NavLink to="/about">{t("nav.about")}</NavLink>
-            </nav>
-            <div className="user-menu">
-              {data?.user ? (
-                <>
-                  <NavLink to="/orgs">{t("nav.organisations")}</NavLink>
-                  <NavLink to="/me/account">{t("nav.account")}</NavLink>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">
-                      {t("auth.logout")}
-                    </button>
-                  </Form>
-                </>
-              ) : (
-                <>
-                  <NavLink to="/login">{t("nav.login")}</NavLink>
-                  <NavLink to="/signup" className="button button--small">
-                    {t("nav.signup")}
+            {/* a <details> menu: folds on small screens without JavaScript, always open on wide ones (CSS) */}
+            <details className="site-menu">
+              <summary className="site-menu__toggle">{t("walkthrough.header.menu")}</summary>
+              <div className="site-menu__panel">
+                <nav aria-label={t("nav.label")} className="site-nav">
+                  <NavLink to="/" end>
+                    {t("nav.home")}
                   </NavLink>
-                </>
-              )}
-              <LanguageSwitch locale={locale} />
-            </div>
+                  <NavLink to="/opportunities">{t("nav.opportunities")}</NavLink>
+                  <NavLink to="/about">{t("nav.about")}</NavLink>
+                </nav>
+                <div className="user-menu">
+                  {data?.user ? (
+                    <>
+                      {data.user.hasOrganisations ? <NavLink to="/orgs">{t("nav.organisations")}</NavLink> : null}
+                      <NavLink to="/me/account">{t("nav.account")}</NavLink>
+                      <Form method="post" action="/logout">
+                        <button type="submit" className="link-button">
+                          {t("auth.logout")}
+                        </button>
+                      </Form>
+                    </>
+                  ) : (
+                    <>
+                      <NavLink to="/login">{t("nav.login")}</NavLink>
+                      <NavLink to="/signup" className="button button--small">
+                        {t("nav.signup")}
+                      </NavLink>
+                    </>
+                  )}
+                </div>
+              </div>
+            </details>
+            <LanguageSwitch locale={locale} />
           </div>
         </header>
         <main id="main" className="container site-main" tabIndex={-1}>
@@ -160,7 +177,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <p>{t("footer.text")}</p>
             <p className="site-footer__small">
               {t("footer.dataAttribution")} <Link to="/about">{t("footer.about")}</Link> ·{" "}
-              <Link to="/privacy">{t("footer.privacy")}</Link>
+              <Link to="/privacy">{t("footer.privacy")}</Link> ·{" "}
+              <Link to="/for-municipalities">{t("walkthrough.footer.municipalities")}</Link>
             </p>
           </div>
         </footer>

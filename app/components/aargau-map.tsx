@@ -72,7 +72,8 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
       const href = (event.target as Element).closest("a")?.getAttribute("href");
       if (!href?.startsWith("/") || href.startsWith("//")) return;
       event.preventDefault();
-      navigate(href, { preventScrollReset: true });
+      // a link with an anchor (the search page's "#results") lands there; others keep the scroll position
+      navigate(href, { preventScrollReset: !href.includes("#") });
     };
     figure.addEventListener("click", followLink);
     return () => figure.removeEventListener("click", followLink);

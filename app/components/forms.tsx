@@ -3,7 +3,7 @@
  * aria-describedby, and invalid fields say so (aria-invalid). Errors come as i18n keys from utils/forms.
  */
 import { useNavigation } from "@remix-run/react";
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { HONEYPOT_FIELD, type FieldError, type FieldErrors } from "~/utils/forms";
 
@@ -83,15 +83,25 @@ export function CheckboxField({
   );
 }
 
-/** A summary at the top of a form that failed: announced to screen readers, lists form-wide errors. */
+/**
+ * A summary at the top of a form that failed: announced to screen readers, lists form-wide errors. Each new
+ * failed submission moves the focus to it (and so scrolls it into view): after a submit from the bottom of a
+ * long form the page would otherwise stay there, with the reason out of sight.
+ */
 export function FormErrors({ errors }: { errors?: FieldErrors | null }) {
   const { t } = useTranslation();
   const text = useFieldErrorText();
-  if (!errors || Object.keys(errors).length === 0) return null;
+  const summary = useRef<HTMLDivElement>(null);
+  const failed = Boolean(errors && Object.keys(errors).length > 0);
+  // every new errors object is a new failed submission: focus again
+  useEffect(() => {
+    if (errors && Object.keys(errors).length > 0) summary.current?.focus();
+  }, [errors]);
+  if (!errors || !failed) return null;
   const formWide = errors.form ?? [];
   const fieldCount = Object.keys(errors).filter((k) => k !== "form").length;
   return (
-    <div className="alert alert--error" role="alert">
+    <div ref={summary} tabIndex={-1} className="alert alert--error" role="alert" data-testid="error-summary">
       {formWide.map((error) => (
         <p key={error.key}>{text(error)}</p>
       ))}

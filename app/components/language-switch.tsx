@@ -11,8 +11,10 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
     <Form method="post" action="/language" className="language-switch" reloadDocument>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="lng" value={other} />
-      <button type="submit" className="button button--ghost" lang={other} aria-label={t(`language.${other}`)}>
+      {/* the accessible name starts with the visible "EN"/"DE" (axe: label-content-name-mismatch) */}
+      <button type="submit" className="button button--ghost" lang={other}>
         {t("nav.switchToShort")}
+        <span className="visually-hidden"> ({t(`language.${other}`)})</span>
       </button>
     </Form>
   );

@@ -1,6 +1,6 @@
 /** The landing page: what Mitenand is, and the latest published opportunities. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countPublished, listLatestPublished } from "~/domain/opportunities/listing.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
@@ -23,6 +23,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data?.meta.description ?? "" },
 ];
 
+/** the three audience cards and where each leads: volunteers search, organisations register, the RIF signs in */
+const AUDIENCES = [
+  { key: "forVolunteers", to: "/opportunities" },
+  { key: "forOrganisations", to: "/orgs/new" },
+  { key: "forCoordinators", to: "/login" },
+] as const;
+
 export default function Index() {
   const { opportunities, total, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -31,21 +38,32 @@ export default function Index() {
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t("landing.heroTitle")}</h1>
         <p className="hero__lead">{t("landing.heroText")}</p>
+        {/* a plain GET form: the search page takes it from here, with or without JavaScript */}
+        <Form method="get" action="/opportunities" role="search" className="hero-search" aria-label={t("walkthrough.landing.searchLabel")}>
+          <label htmlFor="hero-q" className="visually-hidden">
+            {t("walkthrough.landing.searchLabel")}
+          </label>
+          <input id="hero-q" type="search" name="q" placeholder={t("walkthrough.landing.searchPlaceholder")} />
+          <button type="submit" className="button">
+            {t("walkthrough.landing.searchSubmit")}
+          </button>
+        </Form>
       </section>
 
       <section className="audiences" aria-label={t("app.tagline")}>
-        <div className="card">
-          <h2>{t("landing.forVolunteers")}</h2>
-          <p>{t("landing.forVolunteersText")}</p>
-        </div>
-        <div className="card">
-          <h2>{t("landing.forOrganisations")}</h2>
-          <p>{t("landing.forOrganisationsText")}</p>
-        </div>
-        <div className="card">
-          <h2>{t("landing.forCoordinators")}</h2>
-          <p>{t("landing.forCoordinatorsText")}</p>
-        </div>
+        {AUDIENCES.map((audience) => (
+          <div key={audience.key} className="card audience-card">
+            <h2>
+              <Link to={audience.to} className="audience-card__link">
+                {t(`landing.${audience.key}`)}
+              </Link>
+            </h2>
+            <p>{t(`landing.${audience.key}Text`)}</p>
+            <p className="audience-card__cta" aria-hidden="true">
+              {t(`walkthrough.landing.${audience.key}Cta`)} →
+            </p>
+          </div>
+        ))}
       </section>
 
       <section aria-labelledby="latest-title" className="latest">

@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FEATURES } from "~/domain/features";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
@@ -106,6 +107,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
   ];
 };
 
+/** up to this many dates show at once; more are folded into a <details> */
+const OPEN_DATES_MAX = 6;
+
 export default function OpportunityDetail() {
   const { opportunity: o, shifts, weekly, url, jsonLd, share } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -190,69 +194,15 @@ export default function OpportunityDetail() {
             {hasRequirements ? null : <p>{t("opportunity.noRequirements")}</p>}
           </section>
 
-          <section aria-labelledby="dates-title">
-            <h2 id="dates-title">{t("opportunity.datesTitle")}</h2>
-            {weekly ? (
-              <p className="opportunity-detail__weekly">
-                {weekly.text}
-                {weekly.until ? ` (${weekly.until})` : null}
-              </p>
-            ) : null}
-            {o.scheduleKind === "flexible" ? (
-              <>
-                <p>{t("opportunity.flexible")}</p>
-                {o.flexiblePlaces ? (
-                  <p className="places">
-                    {t("opportunity.flexiblePlaces", { count: o.flexiblePlaces.left, total: o.flexiblePlaces.total })}
-                  </p>
-                ) : null}
-              </>
-            ) : null}
-            {shifts.length > 0 ? (
-              <>
-                <table className="shift-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("opportunity.shiftDate")}</th>
-                      <th scope="col">{t("opportunity.shiftTime")}</th>
-                      <th scope="col">{t("opportunity.shiftPlaces")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shifts.map((s) => (
-                      <tr key={s.id} data-testid="shift">
-                        <td>
-                          <time dateTime={s.startsAt}>{s.day}</time>
-                        </td>
-                        <td>{s.time}</td>
-                        <td className={s.placesLeft === 0 ? "places places--full" : "places"}>
-                          {s.placesLeft === 0
-                            ? t("opportunity.full")
-                            : t("opportunity.placesLeft", { count: s.placesLeft, total: s.places })}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <p>
-                  <a className="button button--ghost" href={`/opportunities/${o.id}/calendar.ics`} download>
-                    {t("opportunity.addToCalendar")}
-                  </a>
-                </p>
-                <p className="muted small">{t("opportunity.addToCalendarHint")}</p>
-              </>
-            ) : o.scheduleKind !== "flexible" ? (
-              <p>{t("opportunity.noShifts")}</p>
-            ) : null}
-          </section>
-
           {/* The sign-ups issue puts the sign-up button here. */}
           <section aria-labelledby="signup-title" className="card signup-slot" data-slot="signup">
             <h2 id="signup-title">{t("opportunity.signupTitle")}</h2>
             <p>
               <strong>{t("opportunity.signupSoon")}</strong>
             </p>
-            <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
+            {FEATURES.signups ? (
+              <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
+            ) : null}
             {o.contactEmail || o.organisation.contactEmail || o.organisation.contactPhone ? (
               <>
                 <p>
@@ -275,6 +225,66 @@ export default function OpportunityDetail() {
                   ) : null}
                 </ul>
               </>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="dates-title">
+            <h2 id="dates-title">{t("opportunity.datesTitle")}</h2>
+            {weekly ? (
+              <p className="opportunity-detail__weekly">
+                {weekly.text}
+                {weekly.until ? ` (${weekly.until})` : null}
+              </p>
+            ) : null}
+            {o.scheduleKind === "flexible" ? (
+              <>
+                <p>{t("opportunity.flexible")}</p>
+                {o.flexiblePlaces ? (
+                  <p className="places">
+                    {t("opportunity.flexiblePlaces", { count: o.flexiblePlaces.left, total: o.flexiblePlaces.total })}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+            {shifts.length > 0 ? (
+              <>
+                {/* many dates fold away (open when few), so the page stays short on a phone */}
+                <details className="shift-dates" open={shifts.length <= OPEN_DATES_MAX}>
+                  <summary>{t("walkthrough.detail.showDates", { count: shifts.length })}</summary>
+                  <table className="shift-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("opportunity.shiftDate")}</th>
+                        <th scope="col">{t("opportunity.shiftTime")}</th>
+                        <th scope="col">{t("opportunity.shiftPlaces")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {shifts.map((s) => (
+                        <tr key={s.id} data-testid="shift">
+                          <td>
+                            <time dateTime={s.startsAt}>{s.day}</time>
+                          </td>
+                          <td>{s.time}</td>
+                          <td className={s.placesLeft === 0 ? "places places--full" : "places"}>
+                            {s.placesLeft === 0
+                              ? t("opportunity.full")
+                              : t("opportunity.placesLeft", { count: s.placesLeft, total: s.places })}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+                <p>
+                  <a className="button button--ghost" href={`/opportunities/${o.id}/calendar.ics`} download>
+                    {t("opportunity.addToCalendar")}
+                  </a>
+                </p>
+                <p className="muted small">{t("opportunity.addToCalendarHint")}</p>
+              </>
+            ) : o.scheduleKind !== "flexible" ? (
+              <p>{t("opportunity.noShifts")}</p>
             ) : null}
           </section>
         </div>
@@ -307,7 +317,9 @@ export default function OpportunityDetail() {
           <section aria-labelledby="organisation-title" className="card">
             <h2 id="organisation-title">{t("opportunity.organisationTitle")}</h2>
             <p>
-              <strong>{o.organisation.name}</strong>
+              <strong>
+                <Link to={`/orgs/${o.organisation.slug}`}>{o.organisation.name}</Link>
+              </strong>
               <br />
               <span className="muted small">
                 {t(`opportunity.orgKinds.${o.organisation.kind}`)}

@@ -417,7 +417,8 @@ export default function Opportunities() {
   // one canonical query with a stand-in Gemeinde, then 196 cheap replacements ("=" inside values is encoded,
   // so "gemeinde=NaN" can only be the parameter itself)
   const mapTemplate = `${PATH}${toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 })}`;
-  const mapHref = (bfsNr: number) => mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`);
+  // "#results": after a click on the map the visitor lands on the filtered results, not at the map
+  const mapHref = (bfsNr: number) => `${mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`)}#results`;
   // the same words on every card: translated once
   const labels = {
     organisation: t("search.organisation"),
@@ -435,7 +436,7 @@ export default function Opportunities() {
         <SearchForm loaderData={loaderData} searching={searching} />
       </div>
 
-      <section className={`search-page__results${searching ? " is-pending" : ""}`} aria-labelledby="results-title" aria-busy={searching || undefined}>
+      <section id="results" tabIndex={-1} className={`search-page__results${searching ? " is-pending" : ""}`} aria-labelledby="results-title" aria-busy={searching || undefined}>
         <h2 id="results-title" className="visually-hidden">
           {t("search.resultsTitle")}
         </h2>
@@ -547,8 +548,12 @@ export default function Opportunities() {
 
       <section className="search-page__map" aria-labelledby="map-title">
         <h2 id="map-title">{t("map.title")}</h2>
-        <p className="muted small">{hasFilters ? t("map.introFiltered") : t("map.intro")}</p>
-        <AargauMap shapes={AARGAU_MAP} counts={loaderData.counts} hrefFor={mapHref} caption={t("map.caption")} highlight={filters.gemeinden.length === 1 ? filters.gemeinden[0] : null} />
+        {/* folded on small screens (no JavaScript needed), always open beside the results on wide ones (CSS) */}
+        <details className="map-toggle">
+          <summary>{t("walkthrough.map.show")}</summary>
+          <p className="muted small">{hasFilters ? t("map.introFiltered") : t("map.intro")}</p>
+          <AargauMap shapes={AARGAU_MAP} counts={loaderData.counts} hrefFor={mapHref} caption={t("map.caption")} highlight={filters.gemeinden.length === 1 ? filters.gemeinden[0] : null} />
+        </details>
       </section>
     </div>
   );

@@ -3,12 +3,13 @@
  * with the steps each one allows as small POST forms (intent + opportunityId); also the target of the preview
  * page's "submit" button.
  */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useFieldErrorText } from "~/components/forms";
+import { SubmitButton, useFieldErrorText } from "~/components/forms";
 import { RowAction } from "~/components/organisations/fields";
 import { ManageHeader } from "~/components/organisations/manage-header";
 import { organisationMeta } from "~/components/organisations/meta";
@@ -19,6 +20,7 @@ import {
   listOrganisationOpportunities,
   NoUpcomingShiftsError,
   OpportunityStatusError,
+  restoreToDraft,
   submitOpportunity,
   withdrawToDraft,
 } from "~/domain/opportunities/editing.server";
@@ -34,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, user, role } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
   const locale = await getLocale(request);
   const rows = (await listOrganisationOpportunities({ orgId: organisation.id, actor: user })) ?? [];
+  // ?archive=<id>: the confirmation step of "archive" (a plain link, so it works without JavaScript)
+  const archiveParam = Number(new URL(request.url).searchParams.get("archive"));
+  const confirmArchive = rows.some((row) => row.id === archiveParam && row.status === "published") ? archiveParam : null;
   return {
+    confirmArchive,
     title: getFixedT(locale)("orgManage.dashboard.title", { name: organisation.name }),
     locale,
     role,
@@ -50,7 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = organisationMeta;
 
 const schema = z.object({
-  intent: z.enum(["submit", "withdraw", "archive", "duplicate"], "orgManage.errors.unknownAction"),
+  intent: z.enum(["submit", "withdraw", "archive", "restore", "duplicate"], "orgManage.errors.unknownAction"),
+  /** archiving needs the second step's "yes" */
+  confirmed: z.literal("yes").optional(),
   opportunityId: z
     .string("orgManage.errors.notFound")
     .regex(/^[1-9]\d{0,8}$/, "orgManage.errors.notFound")
@@ -61,6 +69,7 @@ const TOASTS = {
   submit: "toast.opportunitySubmitted",
   withdraw: "toast.opportunityWithdrawn",
   archive: "toast.opportunityArchived",
+  restore: "toast.opportunityRestored",
   duplicate: "toast.opportunityDuplicated",
 } as const;
 
@@ -68,9 +77,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
   const result = parseFormWithKeys(schema, await request.formData());
   if (!result.success) return data({ errors: result.errors }, { status: 400 });
-  const { intent, opportunityId } = result.data;
+  const { intent, opportunityId, confirmed } = result.data;
   const scope = { id: opportunityId, orgId: organisation.id, actor: user, ip: clientIp(context) };
   const base = `/orgs/${organisation.slug}/manage`;
+  // an unconfirmed archive (an old page, a script) leads to the confirmation step, never straight to the change
+  if (intent === "archive" && confirmed !== "yes") return redirect(`${base}?archive=${opportunityId}#opportunity-${opportunityId}`);
   try {
     if (intent === "duplicate") {
       const locale = await getLocale(request);
@@ -78,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!copy) return data({ errors: fieldError("opportunityId", "orgManage.errors.notFound") }, { status: 404 });
       return redirectWithToast(`${base}/opportunities/${copy.id}`, { key: TOASTS.duplicate, type: "success" });
     }
-    const step = { submit: submitOpportunity, withdraw: withdrawToDraft, archive: archiveOpportunity }[intent];
+    const step = { submit: submitOpportunity, withdraw: withdrawToDraft, archive: archiveOpportunity, restore: restoreToDraft }[intent];
     // another organisation's id (or none at all): the same answer, nothing is revealed or touched
     if (!(await step(scope))) return data({ errors: fieldError("opportunityId", "orgManage.errors.notFound") }, { status: 404 });
     return redirectWithToast(base, { key: TOASTS[intent], type: "success" });
@@ -90,12 +101,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { organisation, role, groups, total, locale } = useLoaderData<typeof loader>();
+  const { organisation, role, groups, total, locale, confirmArchive } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errorText = useFieldErrorText();
   const base = `/orgs/${organisation.slug}/manage`;
   const errors = actionData?.errors ? Object.values(actionData.errors).flat() : [];
+  const actionLabel = (a: string) => (a === "restore" ? t("walkthrough.archive.restore") : t(`orgManage.actions.${a}`));
   return (
     <section aria-labelledby="page-title">
       <ManageHeader organisation={organisation} role={role} />
@@ -122,7 +134,7 @@ export default function Dashboard() {
           <p className="muted small">{t(`orgManage.statusHelp.${group.status}`)}</p>
           <ul className="dashboard-list">
             {group.rows.map((row) => (
-              <li key={row.id} className="card dashboard-row" data-testid="dashboard-row">
+              <li key={row.id} id={`opportunity-${row.id}`} className="card dashboard-row" data-testid="dashboard-row">
                 <div className="dashboard-row__main">
                   <h4 className="dashboard-row__title">
                     <Link to={`${base}/opportunities/${row.id}/preview`}>{row.title}</Link>
@@ -149,24 +161,62 @@ export default function Dashboard() {
                   ) : null}
                   {row.actions
                     .filter((a) => a !== "edit")
-                    .map((a) => (
+                    .map((a) =>
+                      a === "archive" ? (
+                        <Link
+                          key={a}
+                          to={`${base}?archive=${row.id}#opportunity-${row.id}`}
+                          preventScrollReset
+                          className="button button--ghost button--small-ghost"
+                          aria-label={`${t("orgManage.actions.archive")}: ${row.title}`}
+                        >
+                          {t("orgManage.actions.archive")}
+                        </Link>
+                      ) : (
                       <RowAction
                         key={a}
                         intent={a}
                         idName="opportunityId"
                         id={row.id}
-                        label={t(`orgManage.actions.${a}`)}
-                        accessibleLabel={`${t(`orgManage.actions.${a}`)}: ${row.title}`}
+                        label={actionLabel(a)}
+                        accessibleLabel={`${actionLabel(a)}: ${row.title}`}
                         className={a === "submit" ? "button button--small" : undefined}
                       />
-                    ))}
+                      ),
+                    )}
                 </div>
+                {confirmArchive === row.id ? <ArchiveConfirmation id={row.id} title={row.title} cancelTo={base} /> : null}
               </li>
             ))}
           </ul>
         </section>
       ))}
     </section>
+  );
+}
+
+/** The second step of "archive": says what happens and how to undo it; a real POST only from here. */
+function ArchiveConfirmation({ id, title, cancelTo }: { id: number; title: string; cancelTo: string }) {
+  const { t } = useTranslation();
+  const headingId = `archive-confirm-${id}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className="confirm-box" role="group" aria-labelledby={headingId} data-testid="archive-confirmation">
+      <h5 id={headingId} ref={heading} tabIndex={-1}>
+        {t("walkthrough.archive.confirmTitle", { title })}
+      </h5>
+      <p>{t("walkthrough.archive.confirmText")}</p>
+      <Form method="post" className="form-actions">
+        <input type="hidden" name="intent" value="archive" />
+        <input type="hidden" name="opportunityId" value={id} />
+        <input type="hidden" name="confirmed" value="yes" />
+        <SubmitButton className="button button--danger">{t("walkthrough.archive.confirm")}</SubmitButton>
+        <Link to={cancelTo} className="button button--ghost">
+          {t("walkthrough.archive.cancel")}
+        </Link>
+      </Form>
+    </div>
   );
 }
 

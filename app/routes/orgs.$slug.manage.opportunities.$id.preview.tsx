@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FEATURES } from "~/domain/features";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RowAction } from "~/components/organisations/fields";
 import { ManageHeader } from "~/components/organisations/manage-header";
@@ -164,7 +165,7 @@ export default function OpportunityPreview() {
                   <dd>{[o.contactName, o.contactEmail].filter(Boolean).join(", ")}</dd>
                 </div>
               ) : null}
-              {o.needsConfirmation ? (
+              {FEATURES.signups && o.needsConfirmation ? (
                 <div>
                   <dt>{t("opportunityForm.signup")}</dt>
                   <dd>{t("opportunityForm.needsConfirmationNote")}</dd>

@@ -2,6 +2,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FEATURES } from "~/domain/features";
 import { z } from "zod";
 import { CheckboxField, Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -76,7 +77,7 @@ export default function Signup() {
   return (
     <section className="form-page" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("auth.signup.title")}</h1>
-      <p>{t("auth.signup.intro")}</p>
+      <p>{FEATURES.signups ? t("auth.signup.intro") : t("walkthrough.signupIntro")}</p>
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} />
         <Honeypot />

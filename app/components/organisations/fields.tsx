@@ -3,7 +3,7 @@
  * radio buttons or checkboxes in a fieldset. Same accessibility as there: a visible label, hint and errors tied
  * to the control with aria-describedby, aria-invalid on errors.
  */
-import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, useRef, useSyncExternalStore, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useFieldErrorText } from "~/components/forms";
 import type { FieldError } from "~/utils/forms";
@@ -32,6 +32,8 @@ function Errors({ id, errors }: { id?: string; errors?: FieldError[] }) {
   ) : null;
 }
 
+const subscribeNothing = () => () => {};
+
 type SelectProps = {
   name: string;
   label: string;
@@ -40,15 +42,49 @@ type SelectProps = {
   options: { value: string; label: string }[];
   /** an empty first option ("Please choose") */
   placeholder?: string;
+  /**
+   * For long lists (the 196 Gemeinden): with JavaScript, a text box above the select that narrows its options
+   * to those containing what is typed, and picks the first. Without JavaScript the plain select (type-ahead).
+   */
+  filterLabel?: string;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">;
 
-export function SelectField({ name, label, hint, errors, options, placeholder, ...select }: SelectProps) {
+export function SelectField({ name, label, hint, errors, options, placeholder, filterLabel, ...select }: SelectProps) {
   const { id, hintId, errorId, describedBy } = useDescribedBy(name, hint, errors);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  // true only in the hydrated browser: the server and the no-JS page render the plain select
+  const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const enhanced = hydrated && Boolean(filterLabel);
+  const filter = (text: string) => {
+    const element = selectRef.current;
+    if (!element) return;
+    const wanted = text.trim().toLocaleLowerCase("de-CH");
+    let first: HTMLOptionElement | null = null;
+    for (const option of element.options) {
+      if (!option.value) continue;
+      const match = option.text.toLocaleLowerCase("de-CH").includes(wanted);
+      option.hidden = !match;
+      if (match && !first) first = option;
+    }
+    if (wanted && first && element.selectedOptions[0]?.hidden !== false) element.value = first.value;
+    else if (wanted && first && !element.value) element.value = first.value;
+  };
   return (
     <div className={`field${errors?.length ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
       <Hint id={hintId} text={hint} />
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...select}>
+      {enhanced ? (
+        <input
+          type="search"
+          aria-label={filterLabel}
+          placeholder={filterLabel}
+          aria-controls={id}
+          autoComplete="off"
+          data-testid={`${name}-filter`}
+          onChange={(event) => filter(event.currentTarget.value)}
+        />
+      ) : null}
+      <select ref={selectRef} id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -6,6 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { FEATURES } from "~/domain/features";
 import { Field, FormErrors, SubmitButton, useFieldErrorText, CheckboxField } from "~/components/forms";
 import {
   LANGUAGE_CODES,
@@ -123,6 +124,7 @@ export function OpportunityForm({
           options={reference.gemeinden.map((g) => ({ value: String(g.bfsNr), label: g.name }))}
           defaultValue={text(values, "bfsNr")}
           errors={e?.bfsNr}
+          filterLabel={t("walkthrough.gemeindeFilter")}
         />
         <Field name="address" label={t("opportunityForm.address")} hint={t("opportunityForm.addressHint")} maxLength={LIMITS.address} defaultValue={text(values, "address")} errors={e?.address} autoComplete="off" />
         <CheckboxField name="addressPrivate" label={t("opportunityForm.addressPrivate")} defaultChecked={Boolean(text(values, "addressPrivate"))} errors={e?.addressPrivate} />
@@ -167,7 +169,12 @@ export function OpportunityForm({
           errors={e?.languagesRequired}
         />
         <Field name="minAge" type="number" inputMode="numeric" min={0} max={99} label={t("opportunityForm.minAge")} hint={t("opportunityForm.minAgeHint")} defaultValue={text(values, "minAge")} errors={e?.minAge} />
-        <CheckboxField name="needsConfirmation" label={t("opportunityForm.needsConfirmation")} defaultChecked={Boolean(text(values, "needsConfirmation"))} errors={e?.needsConfirmation} />
+        {FEATURES.signups ? (
+          <CheckboxField name="needsConfirmation" label={t("opportunityForm.needsConfirmation")} defaultChecked={Boolean(text(values, "needsConfirmation"))} errors={e?.needsConfirmation} />
+        ) : text(values, "needsConfirmation") ? (
+          // no sign-ups yet: nothing to promise, but a stored choice is kept
+          <input type="hidden" name="needsConfirmation" value="on" />
+        ) : null}
       </fieldset>
 
       <fieldset className="form-section">

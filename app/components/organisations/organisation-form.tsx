@@ -42,6 +42,7 @@ export function OrganisationForm({
         placeholder={t("org.form.choose")}
         options={gemeinden.map((g) => ({ value: String(g.bfsNr), label: g.name }))}
         errors={e?.bfsNr}
+          filterLabel={t("walkthrough.gemeindeFilter")}
       />
       <TextareaField
         name="description"

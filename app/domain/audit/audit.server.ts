@@ -35,7 +35,8 @@ export type AuditAction =
   | "opportunity.duplicated"
   | "opportunity.submitted"
   | "opportunity.withdrawn"
-  | "opportunity.archived";
+  | "opportunity.archived"
+  | "opportunity.restored";
 
 export async function recordAudit(
   event: {

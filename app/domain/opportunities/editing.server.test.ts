@@ -17,6 +17,7 @@ import { parseFormWithKeys } from "~/domain/organisations/parse-form";
 import { utcToZurichParts } from "~/utils/zurich-time";
 import {
   archiveOpportunity,
+  restoreToDraft,
   createOpportunity,
   duplicateOpportunity,
   getOpportunityForEditing,
@@ -77,7 +78,7 @@ test("a one-off draft is saved with its shifts at the right instants (Zurich wal
   });
   expect(created).not.toBeNull();
   const row = await db.selectFrom("opportunity").selectAll().where("id", "=", created!.id).executeTakeFirstOrThrow();
-  expect(row).toMatchObject({ organisation_id: organisation.id, status: "draft", schedule_kind: "one_off", category_id: "atelier", tags: ["nähen", "deutsch"] });
+  expect(row).toMatchObject({ organisation_id: organisation.id, status: "draft", schedule_kind: "one_off", category_id: "atelier", tags: ["Nähen", "Deutsch"] });
   const shifts = await shiftsOf(created!.id);
   expect(shifts.map((s) => [utcToZurichParts(s.starts_at).date, utcToZurichParts(s.starts_at).time, utcToZurichParts(s.ends_at).time, s.places])).toEqual([
     [zurichDateFromNow(14), "14:00:00", "17:00:00", 6],
@@ -208,6 +209,26 @@ test("submit, withdraw and archive follow the transition table", async () => {
 
   const actions = await db.selectFrom("audit_event").select("action").where("subject_type", "=", "opportunity").where("subject_id", "=", String(id)).execute();
   expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["opportunity.submitted", "opportunity.withdrawn", "opportunity.updated"]));
+});
+
+test("an archived opportunity comes back as a draft (editable, off the listings, audited); nothing else can be restored", async () => {
+  const { organisation, owner } = await createOrganisationWithOwner();
+  const scope = { orgId: organisation.id, actor: owner };
+  const published = await createOpportunityRow({ organisation_id: organisation.id, status: "published" });
+  await expect(restoreToDraft({ ...scope, id: published.id })).rejects.toBeInstanceOf(OpportunityStatusError);
+  expect(await archiveOpportunity({ ...scope, id: published.id })).toEqual({ id: published.id, status: "archived" });
+
+  // another organisation cannot restore it
+  const other = await createOrganisationWithOwner();
+  expect(await restoreToDraft({ id: published.id, orgId: other.organisation.id, actor: other.owner })).toBeNull();
+  expect(await statusOf(published.id)).toBe("archived");
+
+  expect(await restoreToDraft({ ...scope, id: published.id })).toEqual({ id: published.id, status: "draft" });
+  const row = await db.selectFrom("opportunity").select(["archived_at", "submitted_at"]).where("id", "=", published.id).executeTakeFirstOrThrow();
+  expect(row).toEqual({ archived_at: null, submitted_at: null });
+  expect(await updateOpportunity({ ...scope, id: published.id, input: input({ title: "Wieder da" }) })).toEqual({ id: published.id });
+  const audit = await db.selectFrom("audit_event").select("action").where("subject_type", "=", "opportunity").where("subject_id", "=", String(published.id)).execute();
+  expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["opportunity.archived", "opportunity.restored"]));
 });
 
 test("a one-off draft whose dates have all passed cannot be submitted", async () => {

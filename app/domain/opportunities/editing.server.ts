@@ -284,10 +284,14 @@ export async function duplicateOpportunity({
   });
 }
 
-const AUDIT_FOR: Record<OrganisationTransition, "opportunity.submitted" | "opportunity.withdrawn" | "opportunity.archived"> = {
+const AUDIT_FOR: Record<
+  OrganisationTransition,
+  "opportunity.submitted" | "opportunity.withdrawn" | "opportunity.archived" | "opportunity.restored"
+> = {
   submit: "opportunity.submitted",
   withdraw: "opportunity.withdrawn",
   archive: "opportunity.archived",
+  restore: "opportunity.restored",
 };
 
 /** Thrown by submit when a one-off opportunity has no shift ahead any more (its dates have passed). */
@@ -332,6 +336,7 @@ async function transition({
       submit: { submitted_at: sql<Date>`now()` },
       withdraw: { submitted_at: null },
       archive: { archived_at: sql<Date>`now()` },
+      restore: { archived_at: null, submitted_at: null },
     }[step];
     const updated = await trx
       .updateTable("opportunity")
@@ -364,6 +369,11 @@ export function withdrawToDraft(args: TransitionArgs) {
 /** published → archived: off the public listings. */
 export function archiveOpportunity(args: TransitionArgs) {
   return transition({ ...args, step: "archive" });
+}
+
+/** archived → draft: back to editing; it goes public again only after a new review. */
+export function restoreToDraft(args: TransitionArgs) {
+  return transition({ ...args, step: "restore" });
 }
 
 // --- reading, for the organisation's pages ------------------------------------------------------------------

@@ -40,7 +40,7 @@ test("a complete one-off form parses into the opportunity input", () => {
     languagesRequired: [],
     targetGroups: ["frauen"],
     germanLevel: "A2",
-    tags: ["nähen", "deutsch"],
+    tags: ["Nähen", "Deutsch"],
     minAge: 16,
     contactEmail: "anna@example.org",
     schedule: { kind: "one_off", shifts: [{ date, start: "14:00", end: "17:00", places: 6 }] },
@@ -182,9 +182,9 @@ test("recurring needs a weekday, times, a first date and a last date after it", 
   expect(parse({ ...base, lastDate: zurichDateFromNow(60) }).success).toBe(true);
 });
 
-test("tags: comma-separated, lower-case, at most 10 of at most 30 characters", () => {
-  const ok = parse({ tags: " Kochen ,  KOCHEN, Deutsch lernen,,  " });
-  expect(ok.success && ok.data.tags).toEqual(["kochen", "deutsch lernen"]);
+test("tags: comma-separated, as typed (first spelling of a repeat), at most 10 of at most 30 characters", () => {
+  const ok = parse({ tags: " Kochen ,  KOCHEN, Deutsch   lernen,,  Gespräch, gespräch" });
+  expect(ok.success && ok.data.tags).toEqual(["Kochen", "Deutsch lernen", "Gespräch"]);
   expect(keys({ tags: Array.from({ length: 11 }, (_, i) => `t${i}`).join(",") })).toEqual({ tags: ["opportunityForm.errors.tooManyTags"] });
   expect(keys({ tags: "x".repeat(31) })).toEqual({ tags: ["opportunityForm.errors.tagTooLong"] });
 });

@@ -164,15 +164,17 @@ function parseCount(value: string | undefined, min: number, max: number) {
   return n >= min && n <= max ? n : null;
 }
 
+/** Keywords as the organisation typed them (spaces tidied), without repeats that differ only in case. */
 export function splitTags(value: string | undefined) {
-  return [
-    ...new Set(
-      (value ?? "")
-        .split(",")
-        .map((tag) => tag.trim().replace(/\s+/g, " ").toLowerCase())
-        .filter(Boolean),
-    ),
-  ];
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const tag of (value ?? "").split(",").map((t) => t.trim().replace(/\s+/g, " "))) {
+    const key = tag.toLocaleLowerCase("de-CH");
+    if (!tag || seen.has(key)) continue;
+    seen.add(key);
+    tags.push(tag);
+  }
+  return tags;
 }
 
 export function opportunityInputSchema(reference: InputReference) {

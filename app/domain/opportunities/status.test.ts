@@ -9,7 +9,7 @@ const EXPECTED: Record<OpportunityStatus, string[]> = {
   submitted: ["duplicate", "withdraw"],
   published: ["duplicate", "archive"],
   rejected: ["duplicate"],
-  archived: ["duplicate"],
+  archived: ["duplicate", "restore"],
 };
 
 test("every status allows exactly the expected steps", () => {
@@ -21,6 +21,7 @@ test("each step leads where the table says, and nowhere from other statuses", ()
   expect(nextStatus("changes_requested", "submit")).toBe("submitted");
   expect(nextStatus("submitted", "withdraw")).toBe("draft");
   expect(nextStatus("published", "archive")).toBe("archived");
+  expect(nextStatus("archived", "restore")).toBe("draft");
   const table = OPPORTUNITY_STATUSES.flatMap((status) =>
     ORGANISATION_TRANSITION_NAMES.map((step) => [status, step, canTransition(status, step), nextStatus(status, step) !== null]),
   );

@@ -12,6 +12,8 @@ export const ORGANISATION_TRANSITIONS = {
   withdraw: { from: ["submitted"], to: "draft" },
   /** end a published opportunity: it leaves the public listings */
   archive: { from: ["published"], to: "archived" },
+  /** bring an archived opportunity back as a draft, to be edited and submitted again */
+  restore: { from: ["archived"], to: "draft" },
 } as const satisfies Record<string, { from: readonly OpportunityStatus[]; to: OpportunityStatus }>;
 
 export type OrganisationTransition = keyof typeof ORGANISATION_TRANSITIONS;
