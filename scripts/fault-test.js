@@ -15,7 +15,7 @@
 // Options (env): FAULT_TEST_KEEP=1 keeps the temp dir (cluster, app log); FAULT_TEST_NO_ASSERT=1 only reports
 // (for measuring an old version); FAULT_TEST_DOWN_MS (default 8000).
 import { spawn, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, createWriteStream, readFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
