@@ -155,7 +155,7 @@ function startApp({ databaseUrl, port, smtpPort, logFile }) {
   app.exited = null;
   app.on("exit", (code, signal) => {
     app.exited = { code, signal, at: Date.now() };
-    say(`APP PROCESS EXITED (code ${code}, signal ${signal})`);
+    say(app.stopping ? `app stopped (code ${code})` : `APP PROCESS EXITED (code ${code}, signal ${signal})`);
   });
   return app;
 }
@@ -363,6 +363,7 @@ async function main() {
     report({ outages, queued, received: smtp.received, pending, app, outcome });
   } finally {
     if (app && !app.exited) {
+      app.stopping = true;
       app.kill("SIGTERM");
       await new Promise((done) => {
         const timer = setTimeout(() => (app.kill("SIGKILL"), done()), 15_000);
