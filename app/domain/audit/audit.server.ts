@@ -34,7 +34,12 @@ export type AuditAction =
   | "opportunity.duplicated"
   | "opportunity.submitted"
   | "opportunity.withdrawn"
-  | "opportunity.archived";
+  | "opportunity.archived"
+  | "opportunity.revision_submitted"
+  | "moderation.approve"
+  | "moderation.request_changes"
+  | "moderation.reject"
+  | "moderation.unpublish";
 
 export async function recordAudit(
   event: {
