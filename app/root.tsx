@@ -24,6 +24,7 @@ import { popToast } from "~/utils/toast.server";
 import { Toaster } from "~/components/toaster";
 import { useNonce } from "~/utils/nonce";
 import appStyles from "~/styles/app.css";
+import { isCoordinator } from "~/domain/moderation/scope.server";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -46,7 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (readSessionToken(request)) {
     headers.append("Set-Cookie", serializeBlankSessionCookie());
   }
-  const user = auth ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
+  const user = auth
+    ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, canModerate: auth.user.isAdmin || (await isCoordinator(auth.user.id)) }
+    : null;
   return withHeaders({ locale, user, toast }, { headers });
 }
 
@@ -126,6 +129,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {data?.user ? (
                 <>
                   <NavLink to="/orgs">{t("nav.organisations")}</NavLink>
+                  {data.user.canModerate ? <NavLink to="/coordinator">{t("moderation.nav")}</NavLink> : null}
                   <NavLink to="/me/account">{t("nav.account")}</NavLink>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">
