@@ -246,17 +246,19 @@ test("the demo password passes the password rules (not a common one)", () => {
 
 test("the demo queues: at least 3 submissions in RIF Region Aarau, 1 in Baden, one listing sent back with its reason", async () => {
   await seedDemo(db);
+  // by the regions' districts, not by region_gemeinde: on a shared PostgreSQL database other tests may have put
+  // a Gemeinde into a test region before the seed ran (the seed never moves one)
+  const districtsOf = (slug: string) => DEMO_REGIONS.find((r) => r.slug === slug)!.districtNrs;
   const waiting = await db
     .selectFrom("opportunity as o")
     .innerJoin("organisation as org", "org.id", "o.organisation_id")
-    .innerJoin("region_gemeinde as rg", "rg.bfs_nr", "o.bfs_nr")
-    .innerJoin("region as r", "r.id", "rg.region_id")
+    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
     .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
     .where("o.status", "=", "submitted")
-    .select(["r.slug", "o.title"])
+    .select(["g.district_nr as districtNr", "o.title"])
     .execute();
-  expect(waiting.filter((w) => w.slug === "rif-region-aarau").length).toBeGreaterThanOrEqual(3);
-  expect(waiting.filter((w) => w.slug === "rif-region-baden").length).toBeGreaterThanOrEqual(1);
+  expect(waiting.filter((w) => districtsOf("rif-region-aarau").includes(w.districtNr)).length).toBeGreaterThanOrEqual(3);
+  expect(waiting.filter((w) => districtsOf("rif-region-baden").includes(w.districtNr)).length).toBeGreaterThanOrEqual(1);
   const sentBack = await db
     .selectFrom("opportunity as o")
     .innerJoin("moderation_decision as d", "d.opportunity_id", "o.id")

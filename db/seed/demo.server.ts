@@ -205,13 +205,10 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     }
 
     for (const d of decisions) {
-      const coordinator = await trx
-        .selectFrom("region_coordinator as rc")
-        .innerJoin("region_gemeinde as rg", "rg.region_id", "rc.region_id")
-        .select("rc.user_id")
-        .where("rg.bfs_nr", "=", d.bfsNr)
-        .orderBy("rc.user_id")
-        .executeTakeFirst();
+      // decided by the demo coordinator of the region whose districts hold the Gemeinde
+      const { district_nr } = await trx.selectFrom("gemeinde").select("district_nr").where("bfs_nr", "=", d.bfsNr).executeTakeFirstOrThrow();
+      const regionSlug = scene.regions.find((r) => r.districtNrs.includes(district_nr))?.slug;
+      const coordinator = users.find((u) => regionSlug && u.coordinatorOf.includes(regionSlug));
       await trx
         .insertInto("moderation_decision")
         .values({
@@ -220,7 +217,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
           reason: d.reason,
           status_before: "submitted",
           status_after: "changes_requested",
-          decided_by: coordinator?.user_id ?? null,
+          decided_by: coordinator ? (userIdByEmail.get(coordinator.email) ?? null) : null,
           decided_at: d.decidedAt,
           snapshot: sql`${JSON.stringify(d.snapshot)}::text::jsonb`,
         })

@@ -39,7 +39,14 @@ export type AuditAction =
   | "moderation.approve"
   | "moderation.request_changes"
   | "moderation.reject"
-  | "moderation.unpublish";
+  | "moderation.unpublish"
+  | "region.created"
+  | "region.renamed"
+  | "region.retired"
+  | "region.gemeinden_changed"
+  | "region.coordinator_added"
+  | "region.coordinator_removed"
+  | "user.admin_revoked";
 
 export async function recordAudit(
   event: {
