@@ -154,3 +154,24 @@ test("submit → changes requested → edit and resubmit → approved without JS
   await aarau.context.close();
   await owner.context.close();
 });
+
+test("the admin pages: overview, regions, a region's Gemeinden by district (axe, 390 px)", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const admin = await signedIn(browser, baseURL, "admin@mitenand.example");
+  const page = admin.page;
+  await page.getByRole("banner").getByRole("link", { name: "Prüfung" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Kantonale Verwaltung" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kantonale Verwaltung");
+  await expectAxeClean(page, "/admin");
+  await page.getByRole("link", { name: "Regionen und ihre Gemeinden" }).click();
+  await expect(page.getByTestId("region-row")).toHaveCount(8);
+  await expectAxeClean(page, "/admin/regions");
+  await expectNoHorizontalScroll(page, "/admin/regions");
+  await page.getByRole("link", { name: "RIF Region Aarau" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("RIF Region Aarau");
+  await expect(page.getByRole("checkbox", { name: "Aarau", exact: true })).toBeChecked();
+  await expect(page.getByTestId("coordinator-row")).toContainText("koordination.rif-region-aarau@mitenand.example");
+  await expectAxeClean(page, "/admin/regions/:slug");
+  await expectNoHorizontalScroll(page, "/admin/regions/:slug");
+  await admin.context.close();
+});
