@@ -118,7 +118,7 @@ export default function ReviewOpportunity() {
         <div>
           <dt>{t("moderation.review.organisation")}</dt>
           <dd>
-            <Link to={`/orgs/${d.organisation.slug}`}>{d.organisation.name}</Link> ·{" "}
+            <Link to={`/coordinator/organisations/${d.organisation.slug}`}>{d.organisation.name}</Link> ·{" "}
             {d.organisation.verified ? t("moderation.verified") : t("moderation.unverified")}
           </dd>
         </div>

@@ -20,6 +20,7 @@ import { prepareTestDatabase } from "~/testing/setup-db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { loader as queueLoader } from "./coordinator._index";
 import { action as reviewAction, loader as reviewLoader } from "./coordinator.opportunities.$id";
+import { action as verifyAction, loader as verifyLoader } from "./coordinator.organisations.$slug";
 import { loader as dashboardLoader } from "./orgs.$slug.manage._index";
 
 beforeAll(prepareTestDatabase);
@@ -184,4 +185,40 @@ test("bad input: a forged intent, a missing or 10,000-character reason are field
     form: await decisionForm(published.id, tokens.coordinator!, { intent: "reject", reason: "Nein." }),
   });
   expect({ status: reject.status, errors: keysOf(reject.errors) }).toEqual({ status: 409, errors: { intent: ["moderation.errors.notAllowed"] } });
+});
+
+test("organisation verification: the matrix, a note is required, the change and its note are audited", async () => {
+  const { aarauItem, badenItem, tokens } = await people();
+  const own = aarauItem.organisation;
+  const foreign = badenItem.organisation;
+  const expected: Record<string, number[]> = {
+    anonymous: [302, 302, 302],
+    volunteer: [403, 403, 403],
+    editor: [403, 403, 403],
+    coordinator: [200, 403, 400],
+    otherCoordinator: [403, 200, 403],
+    admin: [200, 200, 400],
+  };
+  const actual: Record<string, number[]> = {};
+  for (const [role, token] of Object.entries(tokens)) {
+    const open = (slug: string) => call(verifyLoader, { token, path: `/coordinator/organisations/${slug}`, params: { slug } });
+    const form = new FormData();
+    form.append("intent", "verify");
+    actual[role] = [
+      (await open(own.slug)).status,
+      (await open(foreign.slug)).status,
+      (await call(verifyAction, { token, path: `/coordinator/organisations/${own.slug}`, params: { slug: own.slug }, form })).status,
+    ];
+  }
+  expect(actual).toEqual(expected);
+  expect((await call(verifyLoader, { token: tokens.admin, path: "/coordinator/organisations/gibt-es-nicht", params: { slug: "gibt-es-nicht" } })).status).toBe(404);
+
+  const form = new FormData();
+  form.append("intent", "verify");
+  form.append("note", "Statuten und Vorstand geprüft.");
+  const verified = await call(verifyAction, { token: tokens.coordinator, path: `/coordinator/organisations/${own.slug}`, params: { slug: own.slug }, form });
+  expect(verified.status).toBe(302);
+  expect((await db.selectFrom("organisation").select("verified_at").where("id", "=", own.id).executeTakeFirstOrThrow()).verified_at).not.toBeNull();
+  const page = await call(verifyLoader, { token: tokens.coordinator, path: `/coordinator/organisations/${own.slug}`, params: { slug: own.slug } });
+  expect(page.body.history).toEqual([expect.objectContaining({ action: "organisation.verified", note: "Statuten und Vorstand geprüft." })]);
 });

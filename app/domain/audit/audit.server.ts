@@ -46,7 +46,9 @@ export type AuditAction =
   | "region.gemeinden_changed"
   | "region.coordinator_added"
   | "region.coordinator_removed"
-  | "user.admin_revoked";
+  | "user.admin_revoked"
+  | "organisation.verified"
+  | "organisation.unverified";
 
 export async function recordAudit(
   event: {

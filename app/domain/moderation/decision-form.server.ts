@@ -24,3 +24,12 @@ export const decisionFormSchema = z
       ctx.addIssue({ code: "custom", path: ["reason"], message: "moderation.errors.reasonTooLong" });
     }
   });
+
+export const verificationFormSchema = z.object({
+  intent: z.enum(["verify", "unverify"], "moderation.errors.intent"),
+  note: z
+    .string()
+    .default("")
+    .transform((value) => value.trim())
+    .pipe(z.string().min(1, "moderation.errors.noteRequired").max(REASON_MAX, "moderation.errors.reasonTooLong")),
+});
