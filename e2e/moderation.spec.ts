@@ -2,7 +2,8 @@
  * Moderation, the core loop: an organisation submits → the Aarau coordinator requests changes with a reason →
  * the organisation sees the reason, edits and resubmits → the coordinator sees the diff and approves (this step
  * without JavaScript) → the listing is public and found by search. An edit of the published listing keeps the
- * old text public until approved. The Baden coordinator can neither see nor open it. axe on the new pages.
+ * old text public until approved. The Baden coordinator can neither see nor open it. axe and 390 px on the new
+ * pages (queue, review, admin, regions, verification).
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
@@ -173,5 +174,11 @@ test("the admin pages: overview, regions, a region's Gemeinden by district (axe,
   await expect(page.getByTestId("coordinator-row")).toContainText("koordination.rif-region-aarau@mitenand.example");
   await expectAxeClean(page, "/admin/regions/:slug");
   await expectNoHorizontalScroll(page, "/admin/regions/:slug");
+
+  // verification page of an organisation (admins and the region's coordinators)
+  await page.goto("/coordinator/organisations/verein-treffpunkt-welt-aarau");
+  await expect(page.getByTestId("verification-state")).toContainText("Verifiziert seit");
+  await expectAxeClean(page, "/coordinator/organisations/:slug");
+  await expectNoHorizontalScroll(page, "/coordinator/organisations/:slug");
   await admin.context.close();
 });
