@@ -27,6 +27,7 @@ import { popToast } from "~/utils/toast.server";
 import { Toaster } from "~/components/toaster";
 import { useNonce } from "~/utils/nonce";
 import appStyles from "~/styles/app.css";
+import { isCoordinator } from "~/domain/moderation/scope.server";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append("Set-Cookie", serializeBlankSessionCookie());
   }
   const user = auth
-    ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, hasOrganisations: await hasOrganisations({ userId: auth.user.id }) }
+    ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, hasOrganisations: await hasOrganisations({ userId: auth.user.id }), canModerate: auth.user.isAdmin || (await isCoordinator(auth.user.id)) }
     : null;
   // the demo (and development) keep every email in /dev/mailbox: a banner says where to read them
   return withHeaders({ locale, user, toast, demoMailbox: isDevMailboxEnabled() }, { headers });
@@ -147,6 +148,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {data?.user ? (
                     <>
                       {data.user.hasOrganisations ? <NavLink to="/orgs">{t("nav.organisations")}</NavLink> : null}
+                      {data.user.canModerate ? <NavLink to="/coordinator">{t("moderation.nav")}</NavLink> : null}
                       <NavLink to="/me/account">{t("nav.account")}</NavLink>
                       <Form method="post" action="/logout">
                         <button type="submit" className="link-button">

@@ -3,6 +3,7 @@
  * when a migration changes a table, change its interface here in the same commit.
  */
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from "kysely";
+import type { Decision, RevisionStatus } from "~/domain/moderation/decisions";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -264,6 +265,46 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown>, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
 }
 
+export interface OpportunityRevisionTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  status: Generated<RevisionStatus>;
+  title: string;
+  summary: string;
+  description: string;
+  category_id: string;
+  bfs_nr: number;
+  address: string | null;
+  address_private: Generated<boolean>;
+  location_mode: Generated<LocationMode>;
+  languages_helpful: Generated<string[]>;
+  languages_required: Generated<string[]>;
+  german_level: GermanLevel | null;
+  tags: Generated<string[]>;
+  target_groups: Generated<string[]>;
+  min_age: number | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  needs_confirmation: Generated<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: Timestamp | null;
+}
+
+export interface ModerationDecisionTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  revision_id: number | null;
+  decision: Decision;
+  reason: string | null;
+  status_before: string;
+  status_after: string;
+  decided_by: number | null;
+  decided_at: ColumnType<Date, Date | string | undefined, never>;
+  snapshot: ColumnType<Record<string, unknown>, RawBuilder<unknown> | undefined, never>;
+}
+
 export interface Database {
   gemeinde: GemeindeTable;
   postcode: PostcodeTable;
@@ -284,6 +325,8 @@ export interface Database {
   opportunity_schedule: OpportunityScheduleTable;
   organisation_invitation: OrganisationInvitationTable;
   listing_generation: ListingGenerationTable;
+  opportunity_revision: OpportunityRevisionTable;
+  moderation_decision: ModerationDecisionTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;
@@ -300,3 +343,5 @@ export type AppUser = Selectable<AppUserTable>;
 export type UserSession = Selectable<UserSessionTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type OpportunityRevision = Selectable<OpportunityRevisionTable>;
+export type ModerationDecision = Selectable<ModerationDecisionTable>;

@@ -24,6 +24,8 @@ import {
   submitOpportunity,
   withdrawToDraft,
 } from "~/domain/opportunities/editing.server";
+import { ModerationNote } from "~/components/moderation/moderation-note";
+import { listModerationNotes } from "~/domain/moderation/organisation.server";
 import { allowedActions, DASHBOARD_STATUS_ORDER } from "~/domain/opportunities/status";
 import { requireOrganisationAccess } from "~/domain/organisations/access.server";
 import { parseFormWithKeys } from "~/domain/organisations/parse-form";
@@ -35,7 +37,10 @@ import { redirectWithToast } from "~/utils/toast.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, user, role } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
   const locale = await getLocale(request);
-  const rows = (await listOrganisationOpportunities({ orgId: organisation.id, actor: user })) ?? [];
+  const [rows, moderationNotes] = await Promise.all([
+    listOrganisationOpportunities({ orgId: organisation.id, actor: user }).then((list) => list ?? []),
+    listModerationNotes({ orgId: organisation.id, actor: user }),
+  ]);
   // ?archive=<id>: the confirmation step of "archive" (a plain link, so it works without JavaScript)
   const archiveParam = Number(new URL(request.url).searchParams.get("archive"));
   const confirmArchive = rows.some((row) => row.id === archiveParam && row.status === "published") ? archiveParam : null;
@@ -50,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rows: rows.filter((row) => row.status === status).map((row) => ({ ...row, actions: allowedActions(row.status) })),
     })).filter((group) => group.rows.length > 0),
     total: rows.length,
+    moderationNotes,
   };
 }
 
@@ -101,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { organisation, role, groups, total, locale, confirmArchive } = useLoaderData<typeof loader>();
+  const { organisation, role, groups, total, locale, confirmArchive, moderationNotes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errorText = useFieldErrorText();
@@ -152,6 +158,7 @@ export default function Dashboard() {
                       t("orgManage.dashboard.noUpcomingShifts")
                     )}
                   </p>
+                  <ModerationNote note={moderationNotes[row.id]} status={row.status} />
                 </div>
                 <div className="dashboard-row__actions">
                   {row.actions.includes("edit") ? (

@@ -1,7 +1,8 @@
 /**
- * /orgs/:slug/manage/opportunities/:id: edit a draft (or a draft sent back with change requests). Another
- * organisation's id, or one that does not exist, is a 404; a submitted or published one says it cannot be
- * edited now (editing published opportunities comes with their re-review in the moderation issue).
+ * /orgs/:slug/manage/opportunities/:id: edit a draft (or a draft sent back with change requests), or a published
+ * listing: its edit goes to the RIF as a revision and the public keeps the approved version until it is
+ * approved (schedule and places change at once). Another organisation's id, or one that does not exist, is a
+ * 404; a submitted, rejected or archived one says it cannot be edited now.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,8 @@ import { getOpportunityForEditing, OpportunityStatusError, toFormValues, updateO
 import { opportunityFormAction } from "~/domain/opportunities/form-action.server";
 import { loadFormReference } from "~/domain/opportunities/form-reference.server";
 import { shiftRowCount } from "~/domain/opportunities/opportunity-input";
-import { canEdit } from "~/domain/opportunities/status";
+import { canEdit, canRevise } from "~/domain/opportunities/status";
+import { getOpenRevision, NotPublishedError, proposeRevision } from "~/domain/moderation/revisions.server";
 import { idParam, requireOrganisationAccess } from "~/domain/organisations/access.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { fieldError } from "~/utils/forms";
@@ -29,12 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) notFound();
   const locale = await getLocale(request);
   const { categories, gemeinden } = await loadFormReference(locale);
-  const values = toFormValues(found);
+  // a published listing is edited as a revision: the form starts from the open revision, if there is one
+  const revision = canRevise(found.opportunity.status) ? await getOpenRevision({ opportunityId: id }) : null;
+  const values = toFormValues(revision ? { ...found, opportunity: { ...found.opportunity, ...revision, id, status: found.opportunity.status } } : found);
   return {
     title: `${getFixedT(locale)("opportunityForm.editTitle")}: ${found.opportunity.title}`,
     role,
     organisation: { slug: organisation.slug, name: organisation.name },
-    opportunity: { id, title: found.opportunity.title, status: found.opportunity.status, editable: canEdit(found.opportunity.status) },
+    opportunity: {
+      id,
+      title: found.opportunity.title,
+      status: found.opportunity.status,
+      editable: canEdit(found.opportunity.status) || canRevise(found.opportunity.status),
+      revises: canRevise(found.opportunity.status),
+    },
     reference: { categories, gemeinden },
     values,
     rowCount: shiftRowCount(values),
@@ -51,10 +61,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     locale,
     save: async (input) => {
       try {
+        const current = await getOpportunityForEditing({ id, orgId: organisation.id, actor: user });
+        if (!current) notFound();
+        if (canRevise(current.opportunity.status)) {
+          const proposed = await proposeRevision({ id, orgId: organisation.id, actor: user, input, ip: clientIp(context) });
+          if (!proposed) notFound();
+          return redirectWithToast(`/orgs/${organisation.slug}/manage/opportunities/${id}/preview`, {
+            key: proposed.revisionPending ? "toast.revisionSubmitted" : "toast.opportunitySaved",
+            type: "success",
+          });
+        }
         const updated = await updateOpportunity({ id, orgId: organisation.id, actor: user, input, ip: clientIp(context) });
         if (!updated) notFound();
       } catch (error) {
-        if (error instanceof OpportunityStatusError) return fieldError("form", "opportunityForm.errors.notEditable");
+        if (error instanceof OpportunityStatusError || error instanceof NotPublishedError) return fieldError("form", "opportunityForm.errors.notEditable");
         throw error;
       }
       return redirectWithToast(`/orgs/${organisation.slug}/manage/opportunities/${id}/preview`, { key: "toast.opportunitySaved", type: "success" });
@@ -73,6 +93,11 @@ export default function EditOpportunity() {
       <p>
         <span className={`status-badge status-badge--${opportunity.status}`}>{t(`orgManage.status.${opportunity.status}`)}</span>
       </p>
+      {opportunity.revises ? (
+        <p className="alert alert--info" role="status">
+          {t("moderation.note.revisionExplained")}
+        </p>
+      ) : null}
       {opportunity.editable ? (
         <OpportunityForm
           values={actionData?.values ?? values}

@@ -207,3 +207,54 @@ export function opportunityFormData(overrides: Record<string, string | string[] 
   }
   return formData;
 }
+
+// --- regions and moderation (moderation issue) ------------------------------------------------------------------
+
+/**
+ * The region that covers the Gemeinde: the one it already belongs to (on PostgreSQL the demo seed may have put
+ * every Gemeinde in a region), or a new one made for it. Never moves a Gemeinde between regions.
+ */
+export async function regionCovering(bfsNr: number) {
+  const existing = async () =>
+    db
+      .selectFrom("region_gemeinde as rg")
+      .innerJoin("region as r", "r.id", "rg.region_id")
+      .select(["r.id", "r.slug", "r.name"])
+      .where("rg.bfs_nr", "=", bfsNr)
+      .executeTakeFirst();
+  const found = await existing();
+  if (found) return found;
+  const suffix = uniqueSuffix();
+  const region = await db
+    .insertInto("region")
+    .values({ slug: `test-region-${suffix}`, name: `Testregion ${suffix}` })
+    .returning(["id", "slug", "name"])
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("region_gemeinde")
+    .values({ region_id: region.id, bfs_nr: bfsNr })
+    .onConflict((oc) => oc.column("bfs_nr").doNothing())
+    .execute();
+  return (await existing())!;
+}
+
+/** A fresh verified user who coordinates the region covering the Gemeinde, with a session token. */
+export async function createCoordinator(bfsNr: number, overrides: Parameters<typeof createUser>[0] = {}) {
+  const region = await regionCovering(bfsNr);
+  const user = await createUser(overrides);
+  await db.insertInto("region_coordinator").values({ region_id: region.id, user_id: user.id }).execute();
+  return { user, region, token: await createSessionFor(user.id) };
+}
+
+/** A submitted (flexible) opportunity of a fresh organisation with an owner; overrides set any column. */
+export async function createSubmission(overrides: Partial<NewOpportunity> = {}) {
+  const owned = await createOrganisationWithOwner({ bfs_nr: overrides.bfs_nr ?? 4001 });
+  const opportunity = await createOpportunity({
+    organisation_id: owned.organisation.id,
+    status: "submitted",
+    published_at: null,
+    submitted_at: new Date(Date.now() - 3 * 3600 * 1000),
+    ...overrides,
+  });
+  return { ...owned, opportunity };
+}

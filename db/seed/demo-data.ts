@@ -148,7 +148,9 @@ export interface DemoOpportunity {
   minAge?: number;
   needsConfirmation?: boolean;
   schedule: DemoSchedule;
-  status: "published" | "submitted" | "draft";
+  status: "published" | "submitted" | "draft" | "changes_requested";
+  /** for "changes_requested": the coordinator's reason (the RIF of the region asked for it the day after) */
+  reason?: string;
   /** days before the run date it was published, submitted or (drafts) created */
   daysAgo: number;
 }
@@ -232,6 +234,45 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
         status: "draft",
         daysAgo: 3,
       },
+      {
+        title: "Hausaufgabenhilfe im Treffpunkt",
+        summary: "Am Mittwochnachmittag hilfst du Kindern aus zugezogenen Familien bei den Hausaufgaben.",
+        description:
+          "Viele Eltern können ihren Kindern bei den Hausaufgaben auf Deutsch nicht helfen. Im Treffpunkt sitzen Kinder der Primarschule zusammen, und Freiwillige erklären, lesen vor und üben mit ihnen.\n\nDu hast Geduld, sprichst gut Deutsch und magst Kinder. Pädagogische Erfahrung ist nicht nötig.",
+        category: "lern-und-aufgabenhilfe",
+        germanLevel: "B2",
+        tags: ["kinder", "schule", "hausaufgaben"],
+        targetGroups: ["kinder"],
+        minAge: 16,
+        schedule: weekly("mittwoch", "14:00", "16:00", 3),
+        status: "submitted",
+        daysAgo: 5,
+      },
+      {
+        title: "Velotour durch Aarau für Neuzugezogene",
+        summary: "Du zeigst Neuzugezogenen auf einer gemütlichen Velotour die wichtigsten Orte der Stadt.",
+        description:
+          "Wo ist das Stadtbüro, wo die Bibliothek, wo kann man günstig einkaufen? Auf einer zweistündigen Velotour zeigen Freiwillige kleinen Gruppen die Stadt und erzählen, wie Aarau funktioniert.\n\nDu kennst Aarau gut, fährst sicher Velo und erklärst gern. Velos und Helme stellen wir zur Verfügung.",
+        category: "freizeit-und-sport",
+        tags: ["velo", "stadt", "begegnung"],
+        targetGroups: ["erwachsene", "familien"],
+        schedule: once({ weekday: "samstag", inWeeks: 2, start: "10:00", end: "12:00", places: 4 }),
+        status: "submitted",
+        daysAgo: 1,
+      },
+      {
+        title: "Flohmarkt: Helferinnen und Helfer am Stand",
+        summary: "Am Flohmarkt des Treffpunkts verkaufst du gespendete Sachen und kommst mit vielen Leuten ins Gespräch.",
+        description: "Wir verkaufen gespendete Kleider, Bücher und Geschirr. Der Erlös geht an die Ateliers.",
+        category: "treffpunkt",
+        tags: ["flohmarkt", "begegnung"],
+        targetGroups: ["alle"],
+        schedule: once({ weekday: "samstag", inWeeks: 5, start: "08:00", end: "13:00", places: 6 }),
+        status: "changes_requested",
+        reason:
+          "Bitte beschreibt genauer, was Freiwillige am Stand tun, wie lange ein Einsatz dauert und an wen sie sich vor Ort wenden können.",
+        daysAgo: 2,
+      },
     ],
   },
   {
@@ -270,6 +311,19 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
         schedule: weekly("samstag", "10:00", "11:30", 3),
         status: "published",
         daysAgo: 21,
+      },
+      {
+        title: "Vorlesen in vielen Sprachen für Seniorinnen und Senioren",
+        summary: "Du liest im Altersheim Menziken Geschichten vor, auf Deutsch oder in deiner Erstsprache.",
+        description:
+          "Im Altersheim leben auch Menschen, die vor Jahrzehnten aus Italien, Spanien oder dem Balkan in den Aargau gekommen sind. Sie freuen sich über Geschichten in ihrer Sprache.\n\nDu liest einmal pro Woche eine halbe Stunde vor und bleibst danach für ein Gespräch. Bücher leihen wir dir aus der Bibliothek aus.",
+        category: "treffpunkt",
+        languagesHelpful: ["it", "es", "sr", "hr"],
+        tags: ["vorlesen", "senioren", "sprachen"],
+        targetGroups: ["senioren"],
+        schedule: weekly("donnerstag", "15:00", "16:00", 2),
+        status: "submitted",
+        daysAgo: 3,
       },
     ],
   },
@@ -1050,6 +1104,8 @@ export interface DemoSceneOpportunity {
   /** the weekly rule of a recurring opportunity (null otherwise): the hourly job keeps its shifts coming */
   schedule: Omit<Insertable<OpportunityScheduleTable>, "opportunity_id"> | null;
   shifts: Omit<Insertable<ShiftTable>, "opportunity_id">[];
+  /** the moderation decision that sent it back (changes requested), with its reason */
+  decision: { reason: string; decidedAt: Date } | null;
 }
 
 export interface DemoScene {
@@ -1139,6 +1195,10 @@ export function buildDemoScene(now: Date): DemoScene {
           updated_at: publishedAt ?? submittedAt ?? oppCreatedAt,
         },
         ...scheduleOf(o.schedule, today),
+        decision:
+          o.status === "changes_requested" && o.reason && submittedAt
+            ? { reason: o.reason, decidedAt: new Date(submittedAt.getTime() + DAY_MS) }
+            : null,
       });
     }
   });
@@ -1154,6 +1214,9 @@ function statusDates(o: DemoOpportunity, pastInstant: (daysAgo: number) => Date)
   if (o.status === "draft") return { createdAt: pastInstant(o.daysAgo), submittedAt: null, publishedAt: null };
   if (o.status === "submitted") {
     return { createdAt: pastInstant(o.daysAgo + 3), submittedAt: pastInstant(o.daysAgo), publishedAt: null };
+  }
+  if (o.status === "changes_requested") {
+    return { createdAt: pastInstant(o.daysAgo + 4), submittedAt: pastInstant(o.daysAgo + 2), publishedAt: null };
   }
   return {
     createdAt: pastInstant(o.daysAgo + 7),

@@ -244,6 +244,35 @@ test("the demo password passes the password rules (not a common one)", () => {
   expect(newPasswordField.safeParse(DEMO_PASSWORD).success).toBe(true);
 });
 
+test("the demo queues: at least 3 submissions in RIF Region Aarau, 1 in Baden, one listing sent back with its reason", async () => {
+  await seedDemo(db);
+  // by the regions' districts, not by region_gemeinde: on a shared PostgreSQL database other tests may have put
+  // a Gemeinde into a test region before the seed ran (the seed never moves one)
+  const districtsOf = (slug: string) => DEMO_REGIONS.find((r) => r.slug === slug)!.districtNrs;
+  const waiting = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
+    .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+    .where("o.status", "=", "submitted")
+    .select(["g.district_nr as districtNr", "o.title"])
+    .execute();
+  expect(waiting.filter((w) => districtsOf("rif-region-aarau").includes(w.districtNr)).length).toBeGreaterThanOrEqual(3);
+  expect(waiting.filter((w) => districtsOf("rif-region-baden").includes(w.districtNr)).length).toBeGreaterThanOrEqual(1);
+  const sentBack = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("moderation_decision as d", "d.opportunity_id", "o.id")
+    .innerJoin("app_user as u", "u.id", "d.decided_by")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+    .where("o.status", "=", "changes_requested")
+    .select(["o.title", "d.reason", "u.email"])
+    .execute();
+  expect(sentBack).toHaveLength(1);
+  expect(sentBack[0].reason?.length).toBeGreaterThan(20);
+  expect(sentBack[0].email).toBe("koordination.rif-region-aarau@mitenand.example");
+});
+
 test("published demo opportunities have a past published_at; drafts and submissions wait for moderation", async () => {
   await seedDemo(db);
   const rows = await db
@@ -257,7 +286,7 @@ test("published demo opportunities have a past published_at; drafts and submissi
   expect(published.length).toBeGreaterThan(30);
   expect(published.filter((r) => r.published_at === null || r.published_at > new Date())).toEqual([]);
   const waiting = rows.filter((r) => r.status !== "published");
-  expect(new Set(waiting.map((r) => r.status))).toEqual(new Set(["draft", "submitted"]));
+  expect(new Set(waiting.map((r) => r.status))).toEqual(new Set(["draft", "submitted", "changes_requested"]));
   expect(waiting.filter((r) => r.published_at !== null)).toEqual([]);
   expect(rows.filter((r) => r.status === "submitted" && r.submitted_at === null)).toEqual([]);
 });

@@ -7,6 +7,7 @@
 import { type Kysely, sql } from "kysely";
 import { hashPassword } from "../../app/domain/auth/password.server";
 import type { Database } from "../schema";
+import { REVIEWED_FIELDS } from "../../app/domain/moderation/decisions";
 import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
 
 export interface SeedDemoResult {
@@ -94,6 +95,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     result.organisations = organisations.length;
 
     const sceneOpportunities = scene.opportunities.filter((o) => organisationIdBySlug.has(o.organisationSlug));
+    /** the decisions that sent demo listings back, written once the coordinators exist */
+    const decisions: { opportunityId: number; bfsNr: number; reason: string; decidedAt: Date; snapshot: Record<string, unknown> }[] = [];
     if (sceneOpportunities.length > 0) {
       const opportunities = await trx
         .insertInto("opportunity")
@@ -121,6 +124,16 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       if (schedules.length > 0) {
         await trx.insertInto("opportunity_schedule").values(schedules).execute();
         result.schedules = schedules.length;
+      }
+      for (const o of sceneOpportunities) {
+        if (!o.decision) continue;
+        const content = o.opportunity as Record<string, unknown>;
+        decisions.push({
+          opportunityId: opportunityIdOf(o),
+          bfsNr: o.opportunity.bfs_nr,
+          ...o.decision,
+          snapshot: Object.fromEntries(REVIEWED_FIELDS.map((field) => [field, content[field] ?? null])),
+        });
       }
       const shifts = sceneOpportunities.flatMap((o) => o.shifts.map((s) => ({ ...s, opportunity_id: opportunityIdOf(o) })));
       if (shifts.length > 0) {
@@ -189,6 +202,26 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         .returning("user_id")
         .execute();
       result.organisationMembers = inserted.length;
+    }
+
+    for (const d of decisions) {
+      // decided by the demo coordinator of the region whose districts hold the Gemeinde
+      const { district_nr } = await trx.selectFrom("gemeinde").select("district_nr").where("bfs_nr", "=", d.bfsNr).executeTakeFirstOrThrow();
+      const regionSlug = scene.regions.find((r) => r.districtNrs.includes(district_nr))?.slug;
+      const coordinator = users.find((u) => regionSlug && u.coordinatorOf.includes(regionSlug));
+      await trx
+        .insertInto("moderation_decision")
+        .values({
+          opportunity_id: d.opportunityId,
+          decision: "request_changes",
+          reason: d.reason,
+          status_before: "submitted",
+          status_after: "changes_requested",
+          decided_by: coordinator ? (userIdByEmail.get(coordinator.email) ?? null) : null,
+          decided_at: d.decidedAt,
+          snapshot: sql`${JSON.stringify(d.snapshot)}::text::jsonb`,
+        })
+        .execute();
     }
 
     const { created: _created, ...counts } = result;

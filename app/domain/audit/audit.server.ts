@@ -36,7 +36,21 @@ export type AuditAction =
   | "opportunity.submitted"
   | "opportunity.withdrawn"
   | "opportunity.archived"
-  | "opportunity.restored";
+  | "opportunity.restored"
+  | "opportunity.revision_submitted"
+  | "moderation.approve"
+  | "moderation.request_changes"
+  | "moderation.reject"
+  | "moderation.unpublish"
+  | "region.created"
+  | "region.renamed"
+  | "region.retired"
+  | "region.gemeinden_changed"
+  | "region.coordinator_added"
+  | "region.coordinator_removed"
+  | "user.admin_revoked"
+  | "organisation.verified"
+  | "organisation.unverified";
 
 export async function recordAudit(
   event: {

@@ -11,6 +11,15 @@ function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParam
     account_deleted: { name },
     signup_existing_account: { name, loginUrl: "https://mitenand.example/login", resetUrl: "https://mitenand.example/forgot-password" },
     organisation_invitation: { name, orgName: "Verein Zäme", inviterName: "Beat Muster", role: "editor", url: "https://mitenand.example/invitations/abc" },
+    moderation_decision: {
+      name,
+      orgName: "Verein Zäme",
+      title: "Konversationsgruppe",
+      decision: "request_changes",
+      revision: false,
+      reason: "Bitte die Uhrzeit ergänzen.",
+      url: "https://mitenand.example/orgs/verein-zaeme/manage/opportunities/1/preview",
+    },
   };
 }
 

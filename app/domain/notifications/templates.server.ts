@@ -22,6 +22,16 @@ export interface EmailTemplateParams {
   signup_existing_account: { name: string; loginUrl: string; resetUrl: string };
   /** name: the invitee's, if the address has an account ("" otherwise) */
   organisation_invitation: { name: string; orgName: string; inviterName: string; role: "owner" | "editor"; url: string };
+  /** a RIF coordinator decided about a listing (revision: about a change to a published listing) */
+  moderation_decision: {
+    name: string;
+    orgName: string;
+    title: string;
+    decision: "approve" | "request_changes" | "reject" | "unpublish";
+    revision: boolean;
+    reason: string;
+    url: string;
+  };
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -222,7 +232,43 @@ export const EmailTemplates: { [K in EmailTemplateName]: TemplateDefinition<Emai
       ],
     }),
   },
+  moderation_decision: { de: decisionEmail("de"), en: decisionEmail("en") },
 };
+
+const DECISION_TEXT = {
+  de: {
+    approve: { subject: "freigegeben", text: "Die Regionale Integrationsfachstelle hat den Einsatz freigegeben. Er ist jetzt öffentlich sichtbar." },
+    approveRevision: { subject: "Änderung freigegeben", text: "Die Regionale Integrationsfachstelle hat eure Änderung freigegeben. Die öffentliche Ausschreibung zeigt jetzt die neue Fassung." },
+    request_changes: { subject: "Änderungen gewünscht", text: "Die Regionale Integrationsfachstelle wünscht Änderungen, bevor der Einsatz veröffentlicht wird. Überarbeitet ihn und reicht ihn erneut ein." },
+    request_changesRevision: { subject: "Änderung nicht freigegeben", text: "Die Regionale Integrationsfachstelle wünscht Anpassungen an eurer Änderung. Die öffentliche Ausschreibung bleibt unverändert, bis eine überarbeitete Fassung freigegeben ist." },
+    reject: { subject: "abgelehnt", text: "Die Regionale Integrationsfachstelle hat den Einsatz abgelehnt. Er wird nicht veröffentlicht." },
+    unpublish: { subject: "nicht mehr öffentlich", text: "Die Regionale Integrationsfachstelle hat den Einsatz von der öffentlichen Liste genommen. Überarbeitet ihn und reicht ihn erneut ein." },
+    reason: "Begründung",
+    link: "Einsatz ansehen",
+  },
+  en: {
+    approve: { subject: "approved", text: "The regional integration office has approved the opportunity. It is now public." },
+    approveRevision: { subject: "change approved", text: "The regional integration office has approved your change. The public listing now shows the new version." },
+    request_changes: { subject: "changes requested", text: "The regional integration office asks for changes before the opportunity is published. Please revise it and submit it again." },
+    request_changesRevision: { subject: "change not approved", text: "The regional integration office asks for changes to your edit. The public listing stays as it was until a revised version is approved." },
+    reject: { subject: "rejected", text: "The regional integration office has rejected the opportunity. It will not be published." },
+    unpublish: { subject: "no longer public", text: "The regional integration office has taken the opportunity off the public listings. Please revise it and submit it again." },
+    reason: "Reason",
+    link: "View the opportunity",
+  },
+} as const;
+
+function decisionEmail(locale: EmailLocale) {
+  return ({ orgName, title, decision, revision, reason, url }: EmailTemplateParams["moderation_decision"]): EmailContent => {
+    const texts = DECISION_TEXT[locale];
+    const key = revision && (decision === "approve" || decision === "request_changes") ? (`${decision}Revision` as const) : decision;
+    const { subject, text } = texts[key];
+    return {
+      subject: `«${title}» (${orgName}): ${subject}`,
+      blocks: [{ text: `«${title}»: ${text}` }, ...(reason ? [{ text: `${texts.reason}: ${reason}` }] : []), { link: url, label: texts.link }],
+    };
+  };
+}
 
 export const EMAIL_TEMPLATE_NAMES = Object.keys(EmailTemplates) as EmailTemplateName[];
 

@@ -70,7 +70,7 @@ async function findScoped(trx: Executor, { id, orgId, actor }: { id: number; org
     .executeTakeFirst();
 }
 
-function columns(input: OpportunityInput) {
+export function columns(input: OpportunityInput) {
   return {
     title: input.title,
     summary: input.summary,
@@ -100,9 +100,10 @@ function timeOf(value: string) {
 
 /**
  * Replaces the shifts (and weekly rule) of an opportunity that has never been public, so it has no sign-ups:
- * its shifts can simply be written anew.
+ * its shifts can simply be written anew. (Moderation also calls it when the schedule of a published listing
+ * really changed: shifts need no review.)
  */
-async function writeSchedule(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
+export async function writeSchedule(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
   await trx.deleteFrom("shift").where("opportunity_id", "=", opportunityId).execute();
   if (schedule.kind !== "recurring") {
     await trx.deleteFrom("opportunity_schedule").where("opportunity_id", "=", opportunityId).execute();

@@ -7,7 +7,7 @@ const EXPECTED: Record<OpportunityStatus, string[]> = {
   draft: ["edit", "duplicate", "submit"],
   changes_requested: ["edit", "duplicate", "submit"],
   submitted: ["duplicate", "withdraw"],
-  published: ["duplicate", "archive"],
+  published: ["edit", "duplicate", "archive"],
   rejected: ["duplicate"],
   archived: ["duplicate", "restore"],
 };

@@ -37,12 +37,20 @@ export function nextStatus(status: OpportunityStatus, transition: OrganisationTr
   return canTransition(status, transition) ? ORGANISATION_TRANSITIONS[transition].to : null;
 }
 
+/**
+ * A published listing can be edited too, but its edit goes to the RIF as a revision (moderation issue) while
+ * the public keeps the approved version.
+ */
+export function canRevise(status: OpportunityStatus) {
+  return status === "published";
+}
+
 /** What the dashboard offers for a row: edit, duplicate (always) and the allowed transitions. */
 export type RowAction = "edit" | "duplicate" | OrganisationTransition;
 
 export function allowedActions(status: OpportunityStatus): RowAction[] {
   return [
-    ...(canEdit(status) ? (["edit"] as const) : []),
+    ...(canEdit(status) || canRevise(status) ? (["edit"] as const) : []),
     "duplicate",
     ...ORGANISATION_TRANSITION_NAMES.filter((transition) => canTransition(status, transition)),
   ];

@@ -1,0 +1,147 @@
+/**
+ * The canton administration routes: only admins (anonymous → login, everyone else 403), region create/rename/
+ * retire, coordinators by email, and moving a Gemeinde to another region, after which its next submission is in
+ * the new region's queue. Gemeinden moved by a test are given back at the end (shared PostgreSQL database).
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { closeDatabase, db } from "~db/client.server";
+import { listQueue } from "~/domain/moderation/queue.server";
+import {
+  createCoordinator,
+  createOrganisationWithOwner,
+  createSessionFor,
+  createSubmission,
+  createUser,
+  regionCovering,
+  requestWithSession,
+  uniqueSuffix,
+} from "~/testing/factories.server";
+import { prepareTestDatabase } from "~/testing/setup-db.server";
+import type { FieldErrors } from "~/utils/forms";
+import { loader as adminLoader } from "./admin._index";
+import { action as regionAction, loader as regionLoader } from "./admin.regions.$slug";
+import { action as regionsAction, loader as regionsLoader } from "./admin.regions._index";
+
+beforeAll(prepareTestDatabase);
+afterAll(closeDatabase);
+
+const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
+type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
+
+function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
+  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
+  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
+  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
+  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
+}
+
+async function call(fn: (args: Args) => Promise<unknown>, { token, path, params = {}, form }: { token?: string; path: string; params?: Record<string, string>; form?: Record<string, string | string[]> }) {
+  let init: RequestInit = {};
+  if (form) {
+    const body = new FormData();
+    for (const [key, value] of Object.entries(form)) for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
+    init = { method: "POST", body };
+  }
+  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
+  try {
+    return toResult(await fn({ request, params, context }));
+  } catch (thrown) {
+    if (thrown instanceof Response) return toResult(thrown);
+    throw thrown;
+  }
+}
+
+function keysOf(errors: FieldErrors | null) {
+  return Object.fromEntries(Object.entries(errors ?? {}).map(([field, list]) => [field, list.map((e) => e.key)]));
+}
+
+test("permission matrix: only admins open and change the administration pages", async () => {
+  const region = await regionCovering(4001);
+  const owner = await createOrganisationWithOwner();
+  const coordinator = await createCoordinator(4001);
+  const tokens: Record<string, string | undefined> = {
+    anonymous: undefined,
+    volunteer: await createSessionFor((await createUser()).id),
+    editor: owner.token,
+    coordinator: coordinator.token,
+    admin: await createSessionFor((await createUser({ isAdmin: true })).id),
+  };
+  const expected: Record<string, number[]> = {
+    anonymous: [302, 302, 302, 302, 302],
+    volunteer: [403, 403, 403, 403, 403],
+    editor: [403, 403, 403, 403, 403],
+    coordinator: [403, 403, 403, 403, 403],
+    admin: [200, 200, 200, 400, 400],
+  };
+  const actual: Record<string, number[]> = {};
+  for (const [role, token] of Object.entries(tokens)) {
+    const params = { slug: region.slug };
+    actual[role] = [
+      (await call(adminLoader, { token, path: "/admin" })).status,
+      (await call(regionsLoader, { token, path: "/admin/regions" })).status,
+      (await call(regionLoader, { token, path: `/admin/regions/${region.slug}`, params })).status,
+      // invalid input: 400 for the admin, nothing written for anyone
+      (await call(regionsAction, { token, path: "/admin/regions", form: { name: "x" } })).status,
+      (await call(regionAction, { token, path: `/admin/regions/${region.slug}`, params, form: { intent: "retire" } })).status,
+    ];
+  }
+  expect(actual).toEqual(expected);
+  expect((await call(regionLoader, { token: tokens.admin, path: "/admin/regions/gibt-es-nicht", params: { slug: "gibt-es-nicht" } })).status).toBe(404);
+  expect(await db.selectFrom("region").select("id").where("id", "=", region.id).executeTakeFirst()).toBeTruthy();
+});
+
+test("an admin creates a region, adds a coordinator by email, moves a Gemeinde there: its next submission is in the new queue", async () => {
+  const admin = await createUser({ isAdmin: true });
+  const token = await createSessionFor(admin.id);
+  const name = `RIF Testregion ${uniqueSuffix()}`;
+  const created = await call(regionsAction, { token, path: "/admin/regions", form: { name } });
+  expect(created.status).toBe(302);
+  const slug = created.location!.split("/").pop()!;
+  const again = await call(regionsAction, { token, path: "/admin/regions", form: { name } });
+  expect({ status: again.status, errors: keysOf(again.errors) }).toEqual({ status: 409, errors: { name: ["moderation.errors.regionTaken"] } });
+  const region = await db.selectFrom("region").select(["id", "name"]).where("slug", "=", slug).executeTakeFirstOrThrow();
+  const path = `/admin/regions/${slug}`;
+  const params = { slug };
+
+  const person = await createUser();
+  const noAccount = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: "niemand-hier@example.org" } });
+  expect({ status: noAccount.status, errors: keysOf(noAccount.errors) }).toEqual({ status: 400, errors: { email: ["moderation.errors.noAccount"] } });
+  expect((await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: person.email.toUpperCase() } })).status).toBe(302);
+
+  // a Gemeinde no other test uses; whatever region holds it now gets it back at the end
+  const gemeinde = await db.selectFrom("gemeinde").select(["bfs_nr", "district_nr"]).where("bfs_nr", "=", 4307).executeTakeFirstOrThrow();
+  const before = await db.selectFrom("region_gemeinde").select("region_id").where("bfs_nr", "=", gemeinde.bfs_nr).executeTakeFirst();
+  try {
+    const forged = await call(regionAction, { token, path, params, form: { intent: "gemeinden", bfsNr: ["4307", "9999"] } });
+    expect({ status: forged.status, errors: keysOf(forged.errors) }).toEqual({ status: 400, errors: { bfsNr: ["moderation.errors.gemeinde"] } });
+    expect((await call(regionAction, { token, path, params, form: { intent: "gemeinden", bfsNr: "4307" } })).status).toBe(302);
+    const covered = await db.selectFrom("region_gemeinde").select("region_id").where("bfs_nr", "=", 4307).executeTakeFirstOrThrow();
+    expect(covered.region_id).toBe(region.id);
+
+    const { opportunity } = await createSubmission({ bfs_nr: 4307 });
+    const queue = await listQueue({ actor: { id: person.id, isAdmin: false }, locale: "de", filters: {} });
+    expect(queue.items.map((i) => i.opportunityId)).toContain(opportunity.id);
+    if (before) {
+      const formerCoordinator = await createUser();
+      await db.insertInto("region_coordinator").values({ region_id: before.region_id, user_id: formerCoordinator.id }).execute();
+      expect((await listQueue({ actor: { id: formerCoordinator.id, isAdmin: false }, locale: "de", filters: {} })).items.map((i) => i.opportunityId)).not.toContain(opportunity.id);
+    }
+
+    const audit = await db.selectFrom("audit_event").select(["action", "details"]).where("subject_type", "=", "region").where("subject_id", "=", String(region.id)).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["region.created", "region.coordinator_added", "region.gemeinden_changed"]);
+    expect(audit[2].details).toMatchObject({ added: [4307], removed: [] });
+
+    // retiring needs the confirmation; then the Gemeinde is in no region and the coordinator role is gone
+    const unconfirmed = await call(regionAction, { token, path, params, form: { intent: "retire" } });
+    expect(keysOf(unconfirmed.errors)).toEqual({ confirm: ["moderation.errors.confirmRetire"] });
+    expect((await call(regionAction, { token, path, params, form: { intent: "retire", confirm: "yes" } })).location).toBe("/admin/regions");
+    expect(await db.selectFrom("region_gemeinde").select("region_id").where("bfs_nr", "=", 4307).executeTakeFirst()).toBeUndefined();
+    expect(await db.selectFrom("region_coordinator").select("user_id").where("user_id", "=", person.id).execute()).toEqual([]);
+  } finally {
+    if (before) {
+      await db.deleteFrom("region_gemeinde").where("bfs_nr", "=", 4307).execute();
+      await db.insertInto("region_gemeinde").values({ region_id: before.region_id, bfs_nr: 4307 }).execute();
+    }
+  }
+});
