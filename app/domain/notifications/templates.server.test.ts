@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { sampleSignupEmailParams } from "~/domain/signups/email-templates.server";
 import { EMAIL_TEMPLATE_NAMES, renderEmail, type EmailTemplateName, type EmailTemplateParams } from "./templates.server";
 
 function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParams[K] } {
@@ -11,6 +12,7 @@ function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParam
     account_deleted: { name },
     signup_existing_account: { name, loginUrl: "https://mitenand.example/login", resetUrl: "https://mitenand.example/forgot-password" },
     organisation_invitation: { name, orgName: "Verein Zäme", inviterName: "Beat Muster", role: "editor", url: "https://mitenand.example/invitations/abc" },
+    ...sampleSignupEmailParams(name),
   };
 }
 
