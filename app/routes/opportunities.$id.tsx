@@ -8,9 +8,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SignupBox } from "~/components/signups/signup-box";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
 import { getPublicOpportunity } from "~/domain/opportunities/detail.server";
 import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
+import { signupBoxViewer } from "~/domain/signups/box.server";
 import {
   formatCalendarDate,
   formatShiftDay,
@@ -55,9 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }
     : null;
 
+  // the visitor's own sign-ups: null for anonymous visitors, so the cached page holds nothing personal
+  const signup = await signupBoxViewer(request, opportunity.id);
+
   return {
     locale,
     url,
+    signup,
     // formatted here, so server and browser show the same text
     opportunity: {
       ...withoutShifts(opportunity),
@@ -116,7 +122,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
 };
 
 export default function OpportunityDetail() {
-  const { opportunity: o, shifts, weekly, url, jsonLd, share } = useLoaderData<typeof loader>();
+  const { opportunity: o, shifts, weekly, url, jsonLd, share, signup } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const nonce = useNonce();
   const hasRequirements =
@@ -255,13 +261,9 @@ export default function OpportunityDetail() {
             ) : null}
           </section>
 
-          {/* The sign-ups issue puts the sign-up button here. */}
           <section aria-labelledby="signup-title" className="card signup-slot" data-slot="signup">
             <h2 id="signup-title">{t("opportunity.signupTitle")}</h2>
-            <p>
-              <strong>{t("opportunity.signupSoon")}</strong>
-            </p>
-            <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
+            <SignupBox opportunity={o} shifts={shifts} mine={signup.mine} verified={signup.verified} />
             {o.contactEmail || o.organisation.contactEmail || o.organisation.contactPhone ? (
               <>
                 <p>

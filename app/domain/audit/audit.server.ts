@@ -34,7 +34,10 @@ export type AuditAction =
   | "opportunity.duplicated"
   | "opportunity.submitted"
   | "opportunity.withdrawn"
-  | "opportunity.archived";
+  | "opportunity.archived"
+  | "signup.declined"
+  | "signup.attendance_recorded"
+  | "shift.cancelled";
 
 export async function recordAudit(
   event: {
