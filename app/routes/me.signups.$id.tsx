@@ -13,12 +13,12 @@ import { requireUser } from "~/domain/auth/permissions.server";
 import { formatShiftDay, formatTime } from "~/domain/opportunities/shift-format";
 import { idParam } from "~/domain/organisations/access.server";
 import { formatShiftRange } from "~/domain/signups/emails.server";
-import { ownSignupActionSchema } from "~/domain/signups/forms.server";
+import { ownSignupActionSchema, parseSignupForm } from "~/domain/signups/forms.server";
 import { cancelOwnSignup, respondToOffer } from "~/domain/signups/signups.server";
 import { isActive } from "~/domain/signups/status";
 import { getOwnSignup } from "~/domain/signups/volunteer.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, parseForm, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -67,7 +67,7 @@ function failure(errors: FieldErrors, status: number) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const signupId = idParam(params.id);
   const user = await requireUser(request);
-  const parsed = parseForm(ownSignupActionSchema, await request.formData());
+  const parsed = parseSignupForm(ownSignupActionSchema, await request.formData());
   if (!parsed.success) return failure(parsed.errors, 400);
   const input = parsed.data;
   const result =

@@ -12,10 +12,10 @@ import { requireUser } from "~/domain/auth/permissions.server";
 import { getPublicOpportunity } from "~/domain/opportunities/detail.server";
 import { idParam } from "~/domain/organisations/access.server";
 import { boxShifts, signupBoxViewer } from "~/domain/signups/box.server";
-import { refusalErrors, signupFormSchema } from "~/domain/signups/forms.server";
+import { refusalErrors, signupFormSchema, parseSignupForm } from "~/domain/signups/forms.server";
 import { signUp } from "~/domain/signups/signups.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, parseForm, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { shiftId: formData.getAll("shiftId").map(String).slice(0, 100), message: String(formData.get("message") ?? "").slice(0, 2000) };
   if (!user.emailVerified) return failure(fieldError("form", "signups.errors.verifyEmail"), 403, values);
-  const parsed = parseForm(signupFormSchema, formData);
+  const parsed = parseSignupForm(signupFormSchema, formData);
   if (!parsed.success) return failure(parsed.errors, 400, values);
 
   const result = await signUp({

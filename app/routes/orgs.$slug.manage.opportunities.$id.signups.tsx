@@ -12,10 +12,10 @@ import { organisationMeta } from "~/components/organisations/meta";
 import { ManageShift, type ManageShiftView } from "~/components/signups/manage-shift";
 import { idParam, requireOrganisationAccess } from "~/domain/organisations/access.server";
 import { formatShiftRange } from "~/domain/signups/emails.server";
-import { attendanceEntries, manageSignupsActionSchema } from "~/domain/signups/forms.server";
+import { attendanceEntries, manageSignupsActionSchema, parseSignupForm } from "~/domain/signups/forms.server";
 import { cancelShift, confirmSignup, declineSignup, listSignupsForOrganisation, recordAttendance } from "~/domain/signups/organisation.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, parseForm, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, user } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
   const opportunityId = idParam(params.id);
   const formData = await request.formData();
-  const parsed = parseForm(manageSignupsActionSchema, formData);
+  const parsed = parseSignupForm(manageSignupsActionSchema, formData);
   if (!parsed.success) return failure(parsed.errors, 400);
   const input = parsed.data;
   const scope = { orgId: organisation.id, opportunityId, actor: user };
