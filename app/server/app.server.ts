@@ -11,6 +11,7 @@ import { closeDatabase, db, getDatabaseKind } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
 import { startEmailWorker } from "~/domain/notifications/outbox.server";
 import { startJobs } from "~/domain/opportunities/schedule.server";
+import { startSignupJobs } from "~/domain/signups/jobs.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
@@ -161,6 +162,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
 let stopEmailWorker: (() => Promise<void>) | undefined;
 let stopJobs: (() => Promise<void>) | undefined;
+let stopSignupJobs: (() => Promise<void>) | undefined;
 
 /** Called once per process before listening: migrations and reference data, then the email worker. */
 export async function bootServer() {
@@ -172,6 +174,8 @@ export async function bootServer() {
   if (env.EMAIL_WORKER !== "off") stopEmailWorker ??= startEmailWorker();
   // recurring shifts for the coming weeks and archiving finished opportunities: now, then hourly
   stopJobs ??= startJobs();
+  // expired waitlist offers move on, reminders 24 h before confirmed shifts: now, then every 5 minutes
+  stopSignupJobs ??= startSignupJobs();
   if (env.isProduction && env.DEV_MAILBOX) logger.warn("DEV_MAILBOX is on: /dev/mailbox shows every email, tokens included");
 }
 
@@ -180,5 +184,7 @@ export async function shutdownServer() {
   stopEmailWorker = undefined;
   await stopJobs?.();
   stopJobs = undefined;
+  await stopSignupJobs?.();
+  stopSignupJobs = undefined;
   await closeDatabase();
 }
