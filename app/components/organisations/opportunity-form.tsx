@@ -6,6 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { SignupSettingsFields } from "~/components/signups/settings-fields";
 import { Field, FormErrors, SubmitButton, useFieldErrorText, CheckboxField } from "~/components/forms";
 import {
   LANGUAGE_CODES,
@@ -168,6 +169,7 @@ export function OpportunityForm({
         />
         <Field name="minAge" type="number" inputMode="numeric" min={0} max={99} label={t("opportunityForm.minAge")} hint={t("opportunityForm.minAgeHint")} defaultValue={text(values, "minAge")} errors={e?.minAge} />
         <CheckboxField name="needsConfirmation" label={t("opportunityForm.needsConfirmation")} defaultChecked={Boolean(text(values, "needsConfirmation"))} errors={e?.needsConfirmation} />
+        <SignupSettingsFields values={values} errors={e} />
       </fieldset>
 
       <fieldset className="form-section">

@@ -89,6 +89,8 @@ function columns(input: OpportunityInput) {
     contact_name: input.contactName,
     contact_email: input.contactEmail,
     needs_confirmation: input.needsConfirmation,
+    waitlist_mode: input.waitlistMode,
+    offer_hours: input.offerHours,
     schedule_kind: input.schedule.kind,
     total_places: input.schedule.kind === "flexible" ? input.schedule.totalPlaces : null,
   };
@@ -426,6 +428,8 @@ export function toFormValues(data: NonNullable<Awaited<ReturnType<typeof getOppo
   };
   if (o.address_private) values.addressPrivate = "on";
   if (o.needs_confirmation) values.needsConfirmation = "on";
+  if (o.waitlist_mode === "offer") values.waitlistOffer = "on";
+  values.offerHours = String(o.offer_hours);
   if (o.schedule_kind === "one_off") {
     shifts.slice(0, 20).forEach((shift, row) => {
       const start = utcToZurichParts(new Date(shift.startsAt));

@@ -12,6 +12,10 @@ export const ACTIVE_STATUSES = ["pending", "confirmed", "waitlisted", "offered"]
 export const WAITLIST_MODES = ["auto", "offer"] as const;
 export type WaitlistMode = (typeof WAITLIST_MODES)[number];
 
+/** how long an offered place waits for its answer (the database allows 1–168) */
+export const DEFAULT_OFFER_HOURS = 24;
+export const MAX_OFFER_HOURS = 168;
+
 export const CANCELLED_BY_ROLES = ["volunteer", "organisation", "system"] as const;
 export type CancelledByRole = (typeof CANCELLED_BY_ROLES)[number];
 
