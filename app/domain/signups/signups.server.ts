@@ -380,3 +380,51 @@ export async function expireOffers({ now = new Date(), limit = 200 }: { now?: Da
 }
 
 export type { SignupEmailKind };
+
+/**
+ * For account deletion, inside its transaction: future sign-ups are cancelled (their places go to the waitlist),
+ * and the personal texts of all of them (messages, reasons) are removed; past attendance and hours stay as
+ * anonymous counts.
+ */
+export async function releaseSignupsOfDeletedUser(trx: Trx, { userId, now = new Date() }: { userId: number; now?: Date }) {
+  const active = await trx
+    .selectFrom("signup as su")
+    .leftJoin("shift as s", "s.id", "su.shift_id")
+    .select(["su.id", "su.shift_id", "su.opportunity_id"])
+    .where("su.user_id", "=", userId)
+    .where("su.status", "in", ACTIVE_STATUSES)
+    .where((eb) => eb.or([eb("s.starts_at", "is", null), eb("s.starts_at", ">", now)]))
+    .orderBy("su.place_key")
+    .execute();
+  for (const row of active) {
+    const slot = slotOf(row);
+    await lockSlot(trx, slot);
+    await endSignup(trx, { signupId: row.id, slot, status: "cancelled", by: userId, role: "volunteer", reason: null, now });
+  }
+  await trx.updateTable("signup").set({ message: null, cancel_reason: null }).where("user_id", "=", userId).execute();
+  return { cancelled: active.length };
+}
+
+/** The account export's part: every sign-up with its opportunity, shift, status and hours. */
+export async function exportSignups({ userId }: { userId: number }) {
+  return db
+    .selectFrom("signup as su")
+    .innerJoin("opportunity as o", "o.id", "su.opportunity_id")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .leftJoin("shift as s", "s.id", "su.shift_id")
+    .select([
+      "o.title as opportunity",
+      "org.name as organisation",
+      "s.starts_at as startsAt",
+      "s.ends_at as endsAt",
+      "su.status",
+      "su.waitlist_position as waitlistPosition",
+      "su.message",
+      "su.cancel_reason as cancelReason",
+      "su.hours",
+      "su.created_at as createdAt",
+    ])
+    .where("su.user_id", "=", userId)
+    .orderBy("su.created_at")
+    .execute();
+}
