@@ -72,6 +72,9 @@ export default function MySignups() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{title}</h1>
+      <p>
+        <Link to="/me/hours">{t("signups.mine.hoursLink")}</Link>
+      </p>
       <h2 id="upcoming-title">{t("signups.mine.upcoming")}</h2>
       {upcoming.length ? (
         <SignupList rows={upcoming} labelledBy="upcoming-title" />

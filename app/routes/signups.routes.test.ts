@@ -14,6 +14,7 @@ import { action as signupAction } from "./opportunities.$id_.signup";
 import { loader as detailLoader } from "./opportunities.$id";
 import { action as mySignupAction, loader as mySignupLoader } from "./me.signups.$id";
 import { loader as mySignupsLoader } from "./me.signups._index";
+import { loader as hoursLoader } from "./me.hours";
 import { action as manageAction, loader as manageLoader } from "./orgs.$slug.manage.opportunities.$id.signups";
 import { loader as csvLoader } from "./orgs.$slug.manage.opportunities.$id.signups[.csv]";
 
@@ -222,4 +223,19 @@ test("organisation cancels a future shift: everyone active is cancelled and told
   expect(mail.text_body).toContain("Raum besetzt");
   const page = await call(detailLoader, { token: null, path: "/x", params: { id: String(opportunity.id) } });
   expect(page.body.shifts).toEqual([]);
+});
+
+test("/me/hours sums attended hours per organisation and year", async () => {
+  const { organisation, opportunity } = await createShiftForSignups();
+  const v = await createUser();
+  const year = new Date("2025-06-10T08:00:00Z");
+  for (const [offset, hours] of [[0, 2], [1, 1.5]] as const) {
+    const past = await createShift({ opportunity_id: opportunity.id, starts_at: new Date(year.getTime() + offset * 24 * HOUR), ends_at: new Date(year.getTime() + offset * 24 * HOUR + 2 * HOUR) });
+    await db.insertInto("signup").values({ opportunity_id: opportunity.id, shift_id: past.id, user_id: v.id, status: "attended", hours }).execute();
+  }
+  const noShow = await createShift({ opportunity_id: opportunity.id, starts_at: new Date(year.getTime() + 2 * 24 * HOUR), ends_at: new Date(year.getTime() + 2 * 24 * HOUR + HOUR) });
+  await db.insertInto("signup").values({ opportunity_id: opportunity.id, shift_id: noShow.id, user_id: v.id, status: "no_show" }).execute();
+  const page = await call(hoursLoader, { token: await createSessionFor(v.id), path: "/me/hours", params: {} });
+  expect(page.body.rows).toEqual([{ organisation: organisation.name, year: 2025, hours: 3.5, shifts: 2 }]);
+  expect(page.body.total).toBe(3.5);
 });

@@ -134,3 +134,33 @@ export async function listOwnSignups({ userId, now = new Date(), pastLimit = 100
   ]);
   return { upcoming: upcoming.map(toOwnSignup), past: past.map(toOwnSignup) };
 }
+
+export interface HoursRow {
+  organisation: string;
+  year: number;
+  hours: number;
+  shifts: number;
+}
+
+/** Confirmed hours (attended shifts) per organisation and year (Zurich time), newest year first. */
+export async function hoursByOrganisationAndYear({ userId }: { userId: number }): Promise<HoursRow[]> {
+  const rows = await db
+    .selectFrom("signup as su")
+    .innerJoin("opportunity as o", "o.id", "su.opportunity_id")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .leftJoin("shift as s", "s.id", "su.shift_id")
+    .where("su.user_id", "=", userId)
+    .where("su.status", "=", "attended")
+    .where("su.hours", "is not", null)
+    .select([
+      "org.name as organisation",
+      sql<number>`extract(year from coalesce(s.starts_at, su.updated_at) at time zone 'Europe/Zurich')::int`.as("year"),
+      sql<string>`sum(su.hours)::text`.as("hours"),
+      sql<number>`count(*)::int`.as("shifts"),
+    ])
+    .groupBy(["org.name", sql`2`])
+    .orderBy(sql`2 desc`)
+    .orderBy("org.name")
+    .execute();
+  return rows.map((r) => ({ organisation: r.organisation, year: Number(r.year), hours: Number(r.hours), shifts: Number(r.shifts) }));
+}
