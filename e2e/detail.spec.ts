@@ -51,7 +51,9 @@ test("from the list to an opportunity: its shifts with places, the organisation,
   await expect(page.getByRole("region", { name: "Organisation" })).toContainText("Verein Treffpunkt Welt Aarau");
   await expect(page.getByRole("region", { name: "Ort" })).toContainText("Aarau");
   await expect(page.getByRole("region", { name: "Ort" }).getByRole("img", { name: "Aarau auf der Karte des Kantons Aargau" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Mitmachen" })).toContainText("Anmeldungen sind bald möglich.");
+  const signup = page.getByRole("region", { name: "Mitmachen" });
+  await expect(signup.getByRole("group", { name: "Termine wählen" }).getByRole("checkbox")).toHaveCount(await shifts.count());
+  await expect(signup.getByRole("button", { name: "Anmelden" })).toBeVisible();
 
   const share = page.getByRole("region", { name: "Teilen" });
   await expect(share.getByRole("link", { name: /\/opportunities\/\d+$/ })).toHaveAttribute("href", page.url());

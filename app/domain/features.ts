@@ -5,5 +5,5 @@
  */
 export const FEATURES = {
   /** volunteers can sign up for an opportunity on Mitenand (and organisations confirm sign-ups) */
-  signups: false,
+  signups: true,
 } as const;

@@ -5,9 +5,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FEATURES } from "~/domain/features";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SignupBox } from "~/components/signups/signup-box";
+import { signupBoxViewer } from "~/domain/signups/box.server";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
 import { getPublicOpportunity, opportunityParamsSchema } from "~/domain/opportunities/detail.server";
 import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
@@ -47,7 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }
     : null;
 
+  // the visitor's own sign-ups: null for anonymous visitors, so the cached page holds nothing personal
+  const signup = await signupBoxViewer(request, opportunity.id);
+
   return {
+    signup,
     locale,
     url,
     // formatted here, so server and browser show the same text
@@ -111,7 +116,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
 const OPEN_DATES_MAX = 6;
 
 export default function OpportunityDetail() {
-  const { opportunity: o, shifts, weekly, url, jsonLd, share } = useLoaderData<typeof loader>();
+  const { opportunity: o, shifts, weekly, url, jsonLd, share, signup } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const nonce = useNonce();
   const hasRequirements =
@@ -197,12 +202,7 @@ export default function OpportunityDetail() {
           {/* The sign-ups issue puts the sign-up button here. */}
           <section aria-labelledby="signup-title" className="card signup-slot" data-slot="signup">
             <h2 id="signup-title">{t("opportunity.signupTitle")}</h2>
-            <p>
-              <strong>{t("opportunity.signupSoon")}</strong>
-            </p>
-            {FEATURES.signups ? (
-              <p className="muted">{o.needsConfirmation ? t("opportunity.needsConfirmation") : t("opportunity.noConfirmation")}</p>
-            ) : null}
+            <SignupBox opportunity={o} shifts={shifts} mine={signup.mine} verified={signup.verified} />
             {o.contactEmail || o.organisation.contactEmail || o.organisation.contactPhone ? (
               <>
                 <p>

@@ -161,6 +161,11 @@ export default function Dashboard() {
                   <ModerationNote note={moderationNotes[row.id]} status={row.status} />
                 </div>
                 <div className="dashboard-row__actions">
+                  {group.status === "published" || group.status === "archived" ? (
+                    <Link to={`${base}/opportunities/${row.id}/signups`} className="button button--ghost button--small-ghost" aria-label={`${t("signups.manage.link")}: ${row.title}`}>
+                      {t("signups.manage.link")}
+                    </Link>
+                  ) : null}
                   {row.actions.includes("edit") ? (
                     <Link to={`${base}/opportunities/${row.id}`} className="button button--ghost button--small-ghost" aria-label={`${t("orgManage.actions.edit")}: ${row.title}`}>
                       {t("orgManage.actions.edit")}

@@ -15,6 +15,7 @@ import { closeDatabase, db, getDatabaseKind } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
 import { startEmailWorker } from "~/domain/notifications/outbox.server";
 import { startJobs } from "~/domain/opportunities/schedule.server";
+import { startSignupJobs } from "~/domain/signups/jobs.server";
 import { getEnv } from "~/utils/env.server";
 import { loggablePath, logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
@@ -241,6 +242,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
 let stopEmailWorker: (() => Promise<void>) | undefined;
 let stopJobs: (() => Promise<void>) | undefined;
+let stopSignupJobs: (() => Promise<void>) | undefined;
 
 /** Called once per process before listening: migrations and reference data, then the email worker. */
 export async function bootServer() {
@@ -252,6 +254,8 @@ export async function bootServer() {
   if (env.EMAIL_WORKER !== "off") stopEmailWorker ??= startEmailWorker();
   // recurring shifts for the coming weeks and archiving finished opportunities: now, then hourly
   stopJobs ??= startJobs();
+  // expired waitlist offers move on, reminders 24 h before confirmed shifts: now, then every 5 minutes
+  stopSignupJobs ??= startSignupJobs();
   if (env.isProduction && env.DEV_MAILBOX) logger.warn("DEV_MAILBOX is on: /dev/mailbox shows every email, tokens included");
 }
 
@@ -260,5 +264,7 @@ export async function shutdownServer() {
   stopEmailWorker = undefined;
   await stopJobs?.();
   stopJobs = undefined;
+  await stopSignupJobs?.();
+  stopSignupJobs = undefined;
   await closeDatabase();
 }

@@ -258,3 +258,36 @@ export async function createSubmission(overrides: Partial<NewOpportunity> = {}) 
   });
   return { ...owned, opportunity };
 }
+
+// --- sign-ups (sign-ups issue) --------------------------------------------------------------------------------
+
+/** A published one-off opportunity with one shift a week ahead (`places`, default 4) and its owner. */
+export async function createShiftForSignups({
+  places = 4,
+  opportunity = {},
+  startsInHours = 7 * 24,
+}: { places?: number; opportunity?: Partial<NewOpportunity>; startsInHours?: number } = {}) {
+  const { organisation, owner, token } = await createOrganisationWithOwner();
+  const created = await createOpportunity({ organisation_id: organisation.id, schedule_kind: "one_off", total_places: null, ...opportunity });
+  const starts = new Date(Date.now() + startsInHours * 3600 * 1000);
+  const shift = await createShift({ opportunity_id: created.id, places, starts_at: starts, ends_at: new Date(starts.getTime() + 2 * 3600 * 1000) });
+  return { organisation, owner, ownerToken: token, opportunity: created, shift };
+}
+
+/** `count` verified volunteers in one insert (the password hashed once per file). */
+export async function createVolunteers(count: number, { locale = "de" }: { locale?: UserLocale } = {}) {
+  const passwordHash = await (defaultPasswordHash ??= hashPassword(TEST_PASSWORD));
+  return db
+    .insertInto("app_user")
+    .values(
+      Array.from({ length: count }, () => ({
+        email: uniqueEmail(),
+        display_name: `Freiwillige ${uniqueSuffix()}`,
+        locale,
+        password_hash: passwordHash,
+        email_verified_at: new Date(),
+      })),
+    )
+    .returningAll()
+    .execute();
+}

@@ -9,6 +9,7 @@ import { hashPassword } from "../../app/domain/auth/password.server";
 import type { Database } from "../schema";
 import { REVIEWED_FIELDS } from "../../app/domain/moderation/decisions";
 import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
+import { seedDemoSignups } from "./demo-signups.server";
 
 export interface SeedDemoResult {
   /** rows created by this call (regions that already existed are only renamed, not counted) */
@@ -22,6 +23,8 @@ export interface SeedDemoResult {
   /** region_coordinator and organisation_member rows */
   coordinators: number;
   organisationMembers: number;
+  /** demo sign-ups (only while no demo volunteer has one) */
+  signups: number;
   created: boolean;
 }
 
@@ -73,6 +76,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       users: 0,
       coordinators: 0,
       organisationMembers: 0,
+      signups: 0,
       created: false,
     };
 
@@ -223,6 +227,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         })
         .execute();
     }
+    result.signups = await seedDemoSignups(trx, { now: options.now });
 
     const { created: _created, ...counts } = result;
     return { ...result, created: Object.values(counts).some((n) => n > 0) };

@@ -6,7 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { FEATURES } from "~/domain/features";
+import { SignupSettingsFields } from "~/components/signups/settings-fields";
 import { Field, FormErrors, SubmitButton, useFieldErrorText, CheckboxField } from "~/components/forms";
 import {
   LANGUAGE_CODES,
@@ -169,12 +169,8 @@ export function OpportunityForm({
           errors={e?.languagesRequired}
         />
         <Field name="minAge" type="number" inputMode="numeric" min={0} max={99} label={t("opportunityForm.minAge")} hint={t("opportunityForm.minAgeHint")} defaultValue={text(values, "minAge")} errors={e?.minAge} />
-        {FEATURES.signups ? (
-          <CheckboxField name="needsConfirmation" label={t("opportunityForm.needsConfirmation")} defaultChecked={Boolean(text(values, "needsConfirmation"))} errors={e?.needsConfirmation} />
-        ) : text(values, "needsConfirmation") ? (
-          // no sign-ups yet: nothing to promise, but a stored choice is kept
-          <input type="hidden" name="needsConfirmation" value="on" />
-        ) : null}
+        <CheckboxField name="needsConfirmation" label={t("opportunityForm.needsConfirmation")} defaultChecked={Boolean(text(values, "needsConfirmation"))} errors={e?.needsConfirmation} />
+        <SignupSettingsFields values={values} errors={e} />
       </fieldset>
 
       <fieldset className="form-section">

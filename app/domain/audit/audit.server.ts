@@ -50,7 +50,10 @@ export type AuditAction =
   | "region.coordinator_removed"
   | "user.admin_revoked"
   | "organisation.verified"
-  | "organisation.unverified";
+  | "organisation.unverified"
+  | "signup.declined"
+  | "signup.attendance_recorded"
+  | "shift.cancelled";
 
 export async function recordAudit(
   event: {

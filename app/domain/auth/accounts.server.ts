@@ -13,6 +13,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ser
 import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
 import { consumeRateLimit, RATE_LIMITS, recipientKey, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
+import { exportSignups, releaseSignupsOfDeletedUser } from "~/domain/signups/signups.server";
 
 export function normalizeEmail(email: string) {
   return email.normalize("NFC").trim().toLowerCase();
@@ -451,6 +452,7 @@ export async function exportAccountData({ userId, ip }: { userId: number; ip: st
     coordinatorOfRegions: coordinatorOf,
     activity,
     emailsSent: emails,
+    signups: await exportSignups({ userId }),
   };
 }
 
@@ -493,6 +495,8 @@ export async function deleteAccount({
     await trx.deleteFrom("email_token").where("user_id", "=", userId).execute();
     await trx.deleteFrom("organisation_member").where("user_id", "=", userId).execute();
     await trx.deleteFrom("region_coordinator").where("user_id", "=", userId).execute();
+    // future sign-ups end (the waitlist moves up); past hours stay as anonymous counts
+    await releaseSignupsOfDeletedUser(trx, { userId });
     await trx.updateTable("audit_event").set({ ip: null }).where("actor_user_id", "=", userId).execute();
     await trx
       .updateTable("app_user")

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { sampleSignupEmailParams } from "~/domain/signups/email-templates.server";
 import { EMAIL_TEMPLATE_NAMES, renderEmail, type EmailTemplateName, type EmailTemplateParams } from "./templates.server";
 
 function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParams[K] } {
@@ -20,6 +21,7 @@ function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParam
       reason: "Bitte die Uhrzeit ergänzen.",
       url: "https://mitenand.example/orgs/verein-zaeme/manage/opportunities/1/preview",
     },
+    ...sampleSignupEmailParams(name),
   };
 }
 

@@ -5,11 +5,12 @@
  * passed in by the caller (only http and https are accepted).
  */
 import type { Locale } from "~/i18n/config";
+import { SIGNUP_EMAIL_TEMPLATES, type SignupEmailTemplateParams } from "~/domain/signups/email-templates.server";
 
 export type EmailLocale = Locale;
 
 /** What each template needs from the caller. */
-export interface EmailTemplateParams {
+export interface EmailTemplateParams extends SignupEmailTemplateParams {
   verify_email: { name: string; url: string };
   reset_password: { name: string; url: string };
   /** sent to the NEW address */
@@ -233,6 +234,7 @@ export const EmailTemplates: { [K in EmailTemplateName]: TemplateDefinition<Emai
     }),
   },
   moderation_decision: { de: decisionEmail("de"), en: decisionEmail("en") },
+  ...SIGNUP_EMAIL_TEMPLATES,
 };
 
 const DECISION_TEXT = {

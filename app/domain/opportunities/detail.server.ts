@@ -26,13 +26,11 @@ export const MAX_DETAIL_SHIFTS = 60;
 export const MAX_CALENDAR_SHIFTS = 500;
 
 /*
- * Places left, in one place: nobody can sign up yet, so every place is free. When the sign-ups issue adds its
- * table, subtract the confirmed (and pending, if they hold a place) sign-ups here, e.g.
- *   s.places - (select count(*) from signup su where su.shift_id = s.id and su.status in ('pending', 'confirmed'))
- * and, for flexible opportunities, from o.total_places in flexiblePlacesLeft.
+ * Places left, in one place: the places minus those held by sign-ups (pending, confirmed, offered, attended;
+ * `places_taken` is kept by a trigger on signup). Cancelled shifts are not listed.
  */
-const shiftPlacesLeft = sql<number>`s.places`;
-const flexiblePlacesLeft = sql<number | null>`o.total_places`;
+const shiftPlacesLeft = sql<number>`(s.places - s.places_taken)`;
+const flexiblePlacesLeft = sql<number | null>`(o.total_places - o.places_taken)`;
 
 export interface PublicShift {
   id: number;
@@ -207,6 +205,7 @@ export async function listUpcomingShifts({
     .selectFrom("shift as s")
     .where("s.opportunity_id", "=", opportunityId)
     .where("s.starts_at", ">", now)
+    .where("s.cancelled_at", "is", null)
     .select(["s.id", "s.starts_at as startsAt", "s.ends_at as endsAt", "s.places", shiftPlacesLeft.as("placesLeft")])
     .orderBy("s.starts_at")
     .limit(limit)
@@ -254,6 +253,7 @@ export async function listUpcomingShiftsOf({
     .where("o.id", "in", opportunityIds)
     .where("o.status", "=", "published")
     .where("s.starts_at", ">", now)
+    .where("s.cancelled_at", "is", null)
     .$if(Boolean(f?.from), (qb) => qb.where(sql<boolean>`s.starts_at >= (${f!.from}::date)::timestamp at time zone ${ZURICH}`))
     .$if(Boolean(f?.to), (qb) => qb.where(sql<boolean>`s.starts_at < (${f!.to}::date + 1)::timestamp at time zone ${ZURICH}`))
     .$if(Boolean(f?.weekdays.length), (qb) =>

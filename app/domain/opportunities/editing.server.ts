@@ -89,6 +89,8 @@ export function columns(input: OpportunityInput) {
     contact_name: input.contactName,
     contact_email: input.contactEmail,
     needs_confirmation: input.needsConfirmation,
+    waitlist_mode: input.waitlistMode,
+    offer_hours: input.offerHours,
     schedule_kind: input.schedule.kind,
     total_places: input.schedule.kind === "flexible" ? input.schedule.totalPlaces : null,
   };
@@ -104,22 +106,32 @@ function timeOf(value: string) {
  * really changed: shifts need no review.)
  */
 export async function writeSchedule(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
-  await trx.deleteFrom("shift").where("opportunity_id", "=", opportunityId).execute();
+  // shifts that people signed up for are never deleted here (the sign-ups keep them: cancelling a shift, with a
+  // message to everyone on it, is the organisation's explicit step on the sign-ups page); the others are replaced
+  await trx
+    .deleteFrom("shift")
+    .where("opportunity_id", "=", opportunityId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("signup").select("signup.id").whereRef("signup.shift_id", "=", "shift.id"))))
+    .execute();
   if (schedule.kind !== "recurring") {
     await trx.deleteFrom("opportunity_schedule").where("opportunity_id", "=", opportunityId).execute();
   }
   if (schedule.kind === "one_off" && schedule.shifts.length > 0) {
-    await trx
-      .insertInto("shift")
-      .values(
-        schedule.shifts.map((shift) => ({
-          opportunity_id: opportunityId,
-          starts_at: zurichToUtc(shift.date, shift.start),
-          ends_at: zurichToUtc(shift.date, shift.end),
-          places: shift.places,
-        })),
-      )
-      .execute();
+    const kept = await trx.selectFrom("shift").select(["id", "starts_at", "ends_at"]).where("opportunity_id", "=", opportunityId).execute();
+    const rows = schedule.shifts.map((shift) => ({
+      opportunity_id: opportunityId,
+      starts_at: zurichToUtc(shift.date, shift.start),
+      ends_at: zurichToUtc(shift.date, shift.end),
+      places: shift.places,
+    }));
+    const fresh = [];
+    for (const row of rows) {
+      const same = kept.find((k) => k.starts_at.getTime() === row.starts_at.getTime() && k.ends_at.getTime() === row.ends_at.getTime());
+      // a kept shift at the same time takes the new number of places (never below the places taken: CHECK)
+      if (same) await trx.updateTable("shift").set({ places: row.places }).where("id", "=", same.id).execute();
+      else fresh.push(row);
+    }
+    if (fresh.length > 0) await trx.insertInto("shift").values(fresh).execute();
   }
   if (schedule.kind === "recurring") {
     const rule = {
@@ -437,6 +449,8 @@ export function toFormValues(data: NonNullable<Awaited<ReturnType<typeof getOppo
   };
   if (o.address_private) values.addressPrivate = "on";
   if (o.needs_confirmation) values.needsConfirmation = "on";
+  if (o.waitlist_mode === "offer") values.waitlistOffer = "on";
+  values.offerHours = String(o.offer_hours);
   if (o.schedule_kind === "one_off") {
     shifts.slice(0, 20).forEach((shift, row) => {
       const start = utcToZurichParts(new Date(shift.startsAt));

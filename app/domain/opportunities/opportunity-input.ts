@@ -8,6 +8,7 @@
  * (`opportunityInputSchema(reference)`); "not in the past" is measured against `reference.now` in Zurich.
  */
 import { z } from "zod";
+import { DEFAULT_OFFER_HOURS, MAX_OFFER_HOURS, type WaitlistMode } from "~/domain/signups/status";
 import {
   GERMAN_LEVELS,
   LOCATION_MODES,
@@ -97,6 +98,9 @@ export interface OpportunityInput {
   contactName: string | null;
   contactEmail: string | null;
   needsConfirmation: boolean;
+  /** sign-ups: a freed place goes to the waitlist at once ("auto") or is offered for offerHours ("offer") */
+  waitlistMode: WaitlistMode;
+  offerHours: number;
   schedule: ScheduleInput;
 }
 
@@ -216,6 +220,12 @@ export function opportunityInputSchema(reference: InputReference) {
         .refine((value) => !value || z.email().safeParse(value).success, "validation.email")
         .transform((value) => (value ? value.toLowerCase() : null)),
       needsConfirmation: checkbox,
+      waitlistOffer: checkbox,
+      offerHours: z
+        .string()
+        .trim()
+        .optional()
+        .refine((v) => !v || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_OFFER_HOURS), "validation.invalid"),
       scheduleKind: z.enum(SCHEDULE_KINDS, "opportunityForm.errors.scheduleKind"),
       weekday: raw,
       recurringStart: raw,
@@ -343,6 +353,8 @@ export function opportunityInputSchema(reference: InputReference) {
         contactName: value.contactName,
         contactEmail: value.contactEmail,
         needsConfirmation: value.needsConfirmation,
+        waitlistMode: value.waitlistOffer ? "offer" : "auto",
+        offerHours: value.offerHours ? Number(value.offerHours) : DEFAULT_OFFER_HOURS,
         schedule,
       };
     });

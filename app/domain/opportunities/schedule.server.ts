@@ -78,8 +78,9 @@ export async function fillScheduleShifts(
     .where("starts_at", ">", from)
     .select(["id", "starts_at", "ends_at", "places"])
     .execute();
-  // TODO(sign-ups): a shift that people have signed up for must not silently disappear: flag it for the
-  // organisation (and tell the volunteers) instead of deleting it, and never lower places below the sign-ups.
+  // A shift that people have signed up for never silently disappears: a schedule change keeps it (the
+  // organisation may cancel it on its sign-up page, which tells the volunteers), and places never go below
+  // the places taken.
   const stale = future.filter((s) => !matchesRule(rule, s));
   if (stale.length > 0) {
     const deleted = await trx
@@ -89,13 +90,18 @@ export async function fillScheduleShifts(
         "in",
         stale.map((s) => s.id),
       )
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("signup").select("signup.id").whereRef("signup.shift_id", "=", "shift.id"))))
       .executeTakeFirst();
     result.removed = Number(deleted.numDeletedRows);
   }
   const kept = future.filter((s) => matchesRule(rule, s));
   const wrongPlaces = kept.filter((s) => s.places !== rule.places).map((s) => s.id);
   if (wrongPlaces.length > 0) {
-    const updated = await trx.updateTable("shift").set({ places: rule.places }).where("id", "in", wrongPlaces).executeTakeFirst();
+    const updated = await trx
+      .updateTable("shift")
+      .set({ places: sql<number>`greatest(${rule.places}::int, places_taken)` })
+      .where("id", "in", wrongPlaces)
+      .executeTakeFirst();
     result.updated = Number(updated.numUpdatedRows);
   }
 

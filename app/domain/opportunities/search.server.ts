@@ -58,13 +58,12 @@ const EARTH_RADIUS_KM = 6371.0088;
 // --- places ----------------------------------------------------------------------------------------------------
 
 /*
- * Free places, in one place each. Sign-ups don't exist yet, so every place is free; when the `signup` table
- * arrives, subtract its confirmed rows here, e.g. for a shift
- *   s.places - (select count(*) from signup su where su.shift_id = s.id and su.status = 'confirmed')
- * and the `free` filter, the places shown on each card and the map counts all follow.
+ * Free places, in one place each: the places minus those held by sign-ups (pending, confirmed, offered, attended;
+ * `places_taken` is kept by a trigger on signup, see the signups migration). The `free` filter, the places
+ * shown on each card and the map counts all follow.
  */
-const shiftFreePlaces = sql<number>`s.places`;
-const flexibleFreePlaces = sql<number>`o.total_places`;
+const shiftFreePlaces = sql<number>`(s.places - s.places_taken)`;
+const flexibleFreePlaces = sql<number>`(o.total_places - o.places_taken)`;
 
 // --- the parts of the query ------------------------------------------------------------------------------------
 
@@ -110,7 +109,7 @@ function distanceKm(near: NearGemeinde): RawBuilder<number> {
 /** conditions on a shift `s` of opportunity `o`: upcoming, and the date, weekday and time filters */
 function shiftConditions(filters: SearchFilters, { free }: { free: boolean }) {
   const local = sql`(s.starts_at at time zone ${ZURICH})`;
-  const conditions: RawBuilder<unknown>[] = [sql`s.starts_at > now()`];
+  const conditions: RawBuilder<unknown>[] = [sql`s.starts_at > now()`, sql`s.cancelled_at is null`];
   if (filters.from) conditions.push(sql`s.starts_at >= (${filters.from}::date)::timestamp at time zone ${ZURICH}`);
   if (filters.to) conditions.push(sql`s.starts_at < (${filters.to}::date + 1)::timestamp at time zone ${ZURICH}`);
   if (filters.weekdays.length) {

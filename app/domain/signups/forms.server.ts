@@ -1,0 +1,139 @@
+/**
+ * The sign-up forms' zod schemas (server only: zod stays out of the browser bundle) and how a refused
+ * sign-up becomes a field message and a status code.
+ */
+import { z } from "zod";
+import { fieldError, parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
+import type { SignupRefusal } from "./signups.server";
+import { MAX_HOURS_PER_SHIFT, MAX_SHIFTS_PER_SIGNUP, SIGNUP_MESSAGE_MAX, SIGNUP_REASON_MAX } from "./status";
+
+const OWN_KEY = /^signups\.[A-Za-z.]+$/;
+
+/**
+ * parseForm, keeping this area's own message keys ("signups.errors.…", with the limit as `maximum`) where
+ * parseForm would say a generic "invalid".
+ */
+export function parseSignupForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const result = parseForm(schema, formData);
+  if (result.success) return result;
+  const input: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    input[key] = all.length > 1 ? all : all[0];
+  }
+  const again = schema.safeParse(input);
+  if (again.success) return result;
+  const seen: Record<string, number> = {};
+  const errors: FieldErrors = {};
+  for (const issue of again.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "form";
+    const index = (seen[field] = (seen[field] ?? -1) + 1);
+    const maximum = (issue as { maximum?: unknown }).maximum;
+    const error = OWN_KEY.test(issue.message)
+      ? typeof maximum === "number" || typeof maximum === "bigint"
+        ? { key: issue.message, values: { maximum: Number(maximum) } }
+        : { key: issue.message }
+      : (result.errors[field]?.[index] ?? { key: "validation.invalid" });
+    (errors[field] ??= []).push(error);
+  }
+  return { ...result, errors };
+}
+
+const id = (message: string) => z.string(message).regex(/^[1-9]\d{0,8}$/, message).transform(Number);
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((v) => v || null);
+
+export const signupFormSchema = z.object({
+  shiftId: z
+    .preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(id("signups.errors.unknownShift")).max(MAX_SHIFTS_PER_SIGNUP, "signups.errors.tooManyShifts"),
+    )
+    .refine((ids) => new Set(ids).size === ids.length, "signups.errors.repeatedShift"),
+  message: optionalText(SIGNUP_MESSAGE_MAX),
+  ageConfirmed: z.literal("on", "validation.invalid").optional(),
+});
+
+export const ownSignupActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("cancel"), reason: optionalText(SIGNUP_REASON_MAX) }),
+    z.object({ intent: z.literal("accept") }),
+    z.object({ intent: z.literal("decline") }),
+  ],
+  { error: "signups.errors.unknownAction" },
+);
+
+const hours = z
+  .string()
+  .trim()
+  .regex(/^\d{1,2}([.,]\d{1,2})?$/, "signups.errors.hours")
+  .transform((v) => Number(v.replace(",", ".")))
+  .pipe(z.number().gt(0, "signups.errors.hours").max(MAX_HOURS_PER_SHIFT, "signups.errors.hours"));
+
+export const manageSignupsActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("confirm"), signupId: id("signups.errors.notFound") }),
+    z.object({ intent: z.literal("decline"), signupId: id("signups.errors.notFound"), reason: optionalText(SIGNUP_REASON_MAX) }),
+    z.object({ intent: z.literal("cancel-shift"), shiftId: id("signups.errors.unknownShift"), reason: optionalText(SIGNUP_REASON_MAX) }),
+    // plus attendance-<signupId> = attended | no_show and hours-<signupId> = "2.5", read by attendanceEntries
+    z.object({ intent: z.literal("attendance"), shiftId: id("signups.errors.unknownShift") }),
+  ],
+  { error: "signups.errors.unknownAction" },
+);
+
+/** The attendance form's rows: `attendance-<id>` (attended | no_show) and `hours-<id>` (empty: the shift's length). */
+export function attendanceEntries(formData: FormData): { ok: true; entries: { signupId: number; attended: boolean; hours: number | null }[] } | { ok: false; errors: FieldErrors } {
+  const entries: { signupId: number; attended: boolean; hours: number | null }[] = [];
+  const errors: FieldErrors = {};
+  for (const [key, value] of formData.entries()) {
+    const match = /^attendance-([1-9]\d{0,8})$/.exec(key);
+    if (!match || typeof value !== "string") continue;
+    if (entries.length >= 500) break;
+    const signupId = Number(match[1]);
+    if (value !== "attended" && value !== "no_show") {
+      errors[key] = [{ key: "validation.invalidChoice" }];
+      continue;
+    }
+    const rawHours = formData.get(`hours-${signupId}`);
+    let parsedHours: number | null = null;
+    if (value === "attended" && typeof rawHours === "string" && rawHours.trim() !== "") {
+      const parsed = hours.safeParse(rawHours);
+      if (!parsed.success) {
+        errors[`hours-${signupId}`] = [{ key: "signups.errors.hours" }];
+        continue;
+      }
+      parsedHours = parsed.data;
+    }
+    entries.push({ signupId, attended: value === "attended", hours: parsedHours });
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, entries };
+}
+
+/** A refusal from signUp as (status, field errors). */
+export function refusalErrors(reason: SignupRefusal, minAge: number | null): { status: number; errors: FieldErrors } {
+  switch (reason) {
+    case "unpublished":
+      return { status: 409, errors: fieldError("form", "signups.errors.unpublished") };
+    case "no_shift_chosen":
+      return { status: 400, errors: fieldError("shiftId", "signups.errors.chooseShift") };
+    case "unknown_shift":
+    case "shift_not_flexible":
+      return { status: 400, errors: fieldError("shiftId", "signups.errors.unknownShift") };
+    case "past_shift":
+      return { status: 409, errors: fieldError("shiftId", "signups.errors.pastShift") };
+    case "cancelled_shift":
+      return { status: 409, errors: fieldError("shiftId", "signups.errors.cancelledShift") };
+    case "min_age":
+      return { status: 400, errors: fieldError("ageConfirmed", "signups.errors.minAge", { age: minAge ?? 0 }) };
+    case "declined_before":
+      return { status: 409, errors: fieldError("form", "signups.errors.declinedBefore") };
+  }
+}

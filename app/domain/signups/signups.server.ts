@@ -1,0 +1,430 @@
+/**
+ * Signing up for shifts without overbooking: sign up, cancel, the waitlist and its promotion, offers and their
+ * expiry. Every change runs in one transaction that first takes the row lock of the shift (or of the flexible
+ * opportunity) it changes: concurrent sign-ups for one shift queue on that lock and each sees the places taken
+ * by those before it, on PostgreSQL and PGlite alike. The database backs this up: `places_taken` (kept by a
+ * trigger) may never exceed `places` (CHECK), one row per volunteer and shift (UNIQUE), waitlist positions
+ * unique per shift.
+ *
+ * A freed place goes to waitlist position 1 in the same transaction: confirmed at once, or (waitlist mode
+ * "offer") offered for the opportunity's offer_hours, after which expireOffers() moves on to the next in line.
+ */
+import { sql, type Transaction } from "kysely";
+import { db } from "~db/client.server";
+import type { Database } from "~db/schema";
+import { enqueueSignupEmail, type SignupEmailKind } from "./emails.server";
+import { ACTIVE_STATUSES, type CancelledByRole, type SignupStatus } from "./status";
+
+type Trx = Transaction<Database>;
+
+export interface Volunteer {
+  id: number;
+}
+
+export type SignupRefusal =
+  | "unpublished"
+  | "no_shift_chosen"
+  | "unknown_shift"
+  | "shift_not_flexible"
+  | "past_shift"
+  | "cancelled_shift"
+  | "min_age"
+  | "declined_before";
+
+export interface SignupOutcome {
+  signupId: number;
+  shiftId: number | null;
+  status: SignupStatus;
+  waitlistPosition: number | null;
+  /** true when the volunteer had already signed up (nothing changed) */
+  already: boolean;
+}
+
+export type SignupResult = { ok: true; outcomes: SignupOutcome[] } | { ok: false; reason: SignupRefusal; shiftId?: number };
+
+class Refused extends Error {
+  constructor(
+    readonly reason: SignupRefusal,
+    readonly shiftId?: number,
+  ) {
+    super(reason);
+  }
+}
+
+/** The capacity a sign-up belongs to: one shift, or a flexible opportunity's places. */
+type Slot = { shiftId: number; opportunityId: number } | { shiftId: null; opportunityId: number };
+
+async function lockSlot(trx: Trx, slot: Slot) {
+  if (slot.shiftId !== null) {
+    const row = await trx
+      .selectFrom("shift")
+      .select(["id", "places", "places_taken", "starts_at", "cancelled_at"])
+      .where("id", "=", slot.shiftId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return { free: row.places - row.places_taken, startsAt: row.starts_at as Date | null, cancelled: row.cancelled_at !== null };
+  }
+  const row = await trx
+    .selectFrom("opportunity")
+    .select(["total_places", "places_taken"])
+    .where("id", "=", slot.opportunityId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { free: row.total_places === null ? 0 : row.total_places - row.places_taken, startsAt: null, cancelled: false };
+}
+
+function slotWhere(slot: Slot) {
+  return slot.shiftId !== null
+    ? sql<boolean>`shift_id = ${slot.shiftId}`
+    : sql<boolean>`shift_id is null and opportunity_id = ${slot.opportunityId}`;
+}
+
+async function nextWaitlistPosition(trx: Trx, slot: Slot) {
+  const row = await trx
+    .selectFrom("signup")
+    .select(sql<number>`coalesce(max(waitlist_position), 0) + 1`.as("next"))
+    .where(slotWhere(slot))
+    .executeTakeFirstOrThrow();
+  return Number(row.next);
+}
+
+/**
+ * Signs the volunteer up for the given shifts of a published opportunity (none for a flexible one). All or
+ * nothing: one refused shift refuses the whole request, and no row is written.
+ */
+export async function signUp({
+  opportunityId,
+  shiftIds,
+  volunteer,
+  message = null,
+  ageConfirmed = false,
+  now = new Date(),
+}: {
+  opportunityId: number;
+  shiftIds: number[];
+  volunteer: Volunteer;
+  message?: string | null;
+  /** the volunteer confirmed meeting the opportunity's minimum age (until profiles carry a birth date) */
+  ageConfirmed?: boolean;
+  now?: Date;
+}): Promise<SignupResult> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const opportunity = await trx
+        .selectFrom("opportunity")
+        .select(["id", "status", "schedule_kind", "needs_confirmation", "min_age"])
+        .where("id", "=", opportunityId)
+        .executeTakeFirst();
+      if (!opportunity || opportunity.status !== "published") throw new Refused("unpublished");
+      if (opportunity.min_age !== null && opportunity.min_age > 0 && !ageConfirmed) throw new Refused("min_age");
+
+      const flexible = opportunity.schedule_kind === "flexible";
+      if (flexible && shiftIds.length > 0) throw new Refused("shift_not_flexible");
+      if (!flexible && shiftIds.length === 0) throw new Refused("no_shift_chosen");
+
+      let slots: Slot[];
+      if (flexible) {
+        slots = [{ shiftId: null, opportunityId }];
+      } else {
+        const unique = [...new Set(shiftIds)].sort((a, b) => a - b);
+        const found = await trx
+          .selectFrom("shift")
+          .select("id")
+          .where("opportunity_id", "=", opportunityId)
+          .where("id", "in", unique)
+          .execute();
+        const known = new Set(found.map((s) => s.id));
+        const unknown = unique.find((id) => !known.has(id));
+        if (unknown !== undefined) throw new Refused("unknown_shift", unknown);
+        slots = unique.map((shiftId) => ({ shiftId, opportunityId }));
+      }
+
+      const outcomes: SignupOutcome[] = [];
+      // in ascending shift id order, so two requests for overlapping shifts never wait for each other in a circle
+      for (const slot of slots) {
+        const capacity = await lockSlot(trx, slot);
+        if (capacity.cancelled) throw new Refused("cancelled_shift", slot.shiftId ?? undefined);
+        if (capacity.startsAt && capacity.startsAt <= now) throw new Refused("past_shift", slot.shiftId ?? undefined);
+
+        const existing = await trx
+          .selectFrom("signup")
+          .select(["id", "status", "waitlist_position"])
+          .where("user_id", "=", volunteer.id)
+          .where(slotWhere(slot))
+          .executeTakeFirst();
+        if (existing && (ACTIVE_STATUSES as readonly string[]).includes(existing.status)) {
+          outcomes.push({ signupId: existing.id, shiftId: slot.shiftId, status: existing.status, waitlistPosition: existing.waitlist_position, already: true });
+          continue;
+        }
+        if (existing && existing.status !== "cancelled") throw new Refused("declined_before", slot.shiftId ?? undefined);
+
+        const status: SignupStatus = capacity.free > 0 ? (opportunity.needs_confirmation ? "pending" : "confirmed") : "waitlisted";
+        const waitlistPosition = status === "waitlisted" ? await nextWaitlistPosition(trx, slot) : null;
+        const values = {
+          status,
+          waitlist_position: waitlistPosition,
+          message,
+          confirmed_at: status === "confirmed" ? now : null,
+          offer_expires_at: null,
+          cancelled_at: null,
+          cancelled_by: null,
+          cancelled_by_role: null,
+          cancel_reason: null,
+          updated_at: now,
+        };
+        let signupId: number;
+        if (existing) {
+          // signing up again after cancelling: the same row comes back to life
+          await trx.updateTable("signup").set(values).where("id", "=", existing.id).execute();
+          signupId = existing.id;
+        } else {
+          const inserted = await trx
+            .insertInto("signup")
+            .values({ opportunity_id: opportunityId, shift_id: slot.shiftId, user_id: volunteer.id, ...values })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          signupId = inserted.id;
+        }
+        outcomes.push({ signupId, shiftId: slot.shiftId, status, waitlistPosition, already: false });
+      }
+
+      const fresh = outcomes.filter((o) => !o.already);
+      for (const kind of ["confirmed", "pending", "waitlisted"] as const) {
+        const ids = fresh.filter((o) => o.status === kind).map((o) => o.signupId);
+        if (ids.length > 0) await enqueueSignupEmail(trx, { kind: kind === "pending" ? "received" : kind, signupIds: ids });
+      }
+      return { ok: true as const, outcomes };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, reason: error.reason, shiftId: error.shiftId };
+    throw error;
+  }
+}
+
+/** Gives freed places to the waitlist, first come first served, and closes the gap in the positions. */
+export async function promoteWaitlist(trx: Trx, slot: Slot, { now = new Date() }: { now?: Date } = {}) {
+  const opportunity = await trx
+    .selectFrom("opportunity")
+    .select(["waitlist_mode", "offer_hours"])
+    .where("id", "=", slot.opportunityId)
+    .executeTakeFirstOrThrow();
+  const promoted: number[] = [];
+  for (;;) {
+    const capacity = await lockSlot(trx, slot);
+    if (capacity.free <= 0 || capacity.cancelled || (capacity.startsAt && capacity.startsAt <= now)) break;
+    const first = await trx
+      .selectFrom("signup")
+      .select("id")
+      .where(slotWhere(slot))
+      .where("status", "=", "waitlisted")
+      .orderBy("waitlist_position")
+      .limit(1)
+      .executeTakeFirst();
+    if (!first) break;
+    const offer = opportunity.waitlist_mode === "offer";
+    let expires = new Date(now.getTime() + opportunity.offer_hours * 3600 * 1000);
+    if (capacity.startsAt && expires > capacity.startsAt) expires = capacity.startsAt;
+    await trx
+      .updateTable("signup")
+      .set({
+        status: offer ? "offered" : "confirmed",
+        waitlist_position: null,
+        offer_expires_at: offer ? expires : null,
+        confirmed_at: offer ? null : now,
+        updated_at: now,
+      })
+      .where("id", "=", first.id)
+      .execute();
+    await renumberWaitlist(trx, slot);
+    await enqueueSignupEmail(trx, { kind: offer ? "offered" : "promoted", signupIds: [first.id] });
+    promoted.push(first.id);
+  }
+  return promoted;
+}
+
+/** Positions 1, 2, 3 … in the order people joined the waitlist (one statement; uniqueness is checked at its end). */
+async function renumberWaitlist(trx: Trx, slot: Slot) {
+  await sql`
+    update signup set waitlist_position = ranked.position
+    from (select id, row_number() over (order by waitlist_position, id)::int as position
+          from signup where ${slotWhere(slot)} and status = 'waitlisted') ranked
+    where signup.id = ranked.id and signup.waitlist_position <> ranked.position`.execute(trx);
+}
+
+export type ChangeResult = { ok: true } | { ok: false; reason: "not_found" | "not_allowed" | "started" | "offer_expired" };
+
+function slotOf(row: { shift_id: number | null; opportunity_id: number }): Slot {
+  return row.shift_id !== null ? { shiftId: row.shift_id, opportunityId: row.opportunity_id } : { shiftId: null, opportunityId: row.opportunity_id };
+}
+
+/** The volunteer's own sign-up, locked after its slot (the same lock order as signUp). Null if not theirs. */
+async function lockOwnSignup(trx: Trx, signupId: number, volunteer: Volunteer) {
+  const row = await trx
+    .selectFrom("signup")
+    .select(["id", "shift_id", "opportunity_id"])
+    .where("id", "=", signupId)
+    .where("user_id", "=", volunteer.id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const slot = slotOf(row);
+  const capacity = await lockSlot(trx, slot);
+  const current = await trx.selectFrom("signup").selectAll().where("id", "=", signupId).forUpdate().executeTakeFirstOrThrow();
+  return { signup: current, slot, capacity };
+}
+
+/** Ends a sign-up (any active status) and gives its place to the waitlist. Shared by volunteer and organisation. */
+async function endSignup(
+  trx: Trx,
+  { signupId, slot, status, by, role, reason, now }: { signupId: number; slot: Slot; status: "cancelled" | "declined"; by: number | null; role: CancelledByRole; reason: string | null; now: Date },
+) {
+  await trx
+    .updateTable("signup")
+    .set(
+      status === "cancelled"
+        ? { status, waitlist_position: null, offer_expires_at: null, cancelled_at: now, cancelled_by: by, cancelled_by_role: role, cancel_reason: reason, updated_at: now }
+        : { status, waitlist_position: null, offer_expires_at: null, decline_reason: reason, updated_at: now },
+    )
+    .where("id", "=", signupId)
+    .execute();
+  await renumberWaitlist(trx, slot);
+  await promoteWaitlist(trx, slot, { now });
+}
+
+/** The volunteer cancels their sign-up (until the shift starts); the first on the waitlist moves up. */
+export async function cancelOwnSignup({
+  signupId,
+  volunteer,
+  reason = null,
+  now = new Date(),
+}: {
+  signupId: number;
+  volunteer: Volunteer;
+  reason?: string | null;
+  now?: Date;
+}): Promise<ChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockOwnSignup(trx, signupId, volunteer);
+    if (!locked) return { ok: false, reason: "not_found" };
+    if (!(ACTIVE_STATUSES as readonly string[]).includes(locked.signup.status)) return { ok: false, reason: "not_allowed" };
+    if (locked.capacity.startsAt && locked.capacity.startsAt <= now) return { ok: false, reason: "started" };
+    await endSignup(trx, { signupId, slot: locked.slot, status: "cancelled", by: volunteer.id, role: "volunteer", reason, now });
+    return { ok: true };
+  });
+}
+
+/** Accept (confirmed) or decline (cancelled, next in line gets it) an offered place before the offer expires. */
+export async function respondToOffer({
+  signupId,
+  volunteer,
+  accept,
+  now = new Date(),
+}: {
+  signupId: number;
+  volunteer: Volunteer;
+  accept: boolean;
+  now?: Date;
+}): Promise<ChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockOwnSignup(trx, signupId, volunteer);
+    if (!locked) return { ok: false, reason: "not_found" };
+    const { signup } = locked;
+    if (signup.status !== "offered") return { ok: false, reason: "not_allowed" };
+    if (signup.offer_expires_at && signup.offer_expires_at <= now) return { ok: false, reason: "offer_expired" };
+    if (accept) {
+      await trx
+        .updateTable("signup")
+        .set({ status: "confirmed", offer_expires_at: null, confirmed_at: now, updated_at: now })
+        .where("id", "=", signupId)
+        .execute();
+      await enqueueSignupEmail(trx, { kind: "confirmed", signupIds: [signupId] });
+    } else {
+      await endSignup(trx, { signupId, slot: locked.slot, status: "cancelled", by: volunteer.id, role: "volunteer", reason: null, now });
+    }
+    return { ok: true };
+  });
+}
+
+/**
+ * The job: offers whose time ran out end (cancelled by the system) and the place goes to the next in line.
+ * Each offer in its own short transaction; safe with several workers (the row lock decides, the status check
+ * after it skips what another worker already handled).
+ */
+export async function expireOffers({ now = new Date(), limit = 200 }: { now?: Date; limit?: number } = {}) {
+  const due = await db
+    .selectFrom("signup")
+    .select(["id", "shift_id", "opportunity_id"])
+    .where("status", "=", "offered")
+    .where("offer_expires_at", "<=", now)
+    .orderBy("offer_expires_at")
+    .limit(limit)
+    .execute();
+  let expired = 0;
+  for (const row of due) {
+    const slot = slotOf(row);
+    const done = await db.transaction().execute(async (trx) => {
+      await lockSlot(trx, slot);
+      const current = await trx
+        .selectFrom("signup")
+        .select(["status", "offer_expires_at"])
+        .where("id", "=", row.id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current || current.status !== "offered" || !current.offer_expires_at || current.offer_expires_at > now) return false;
+      await endSignup(trx, { signupId: row.id, slot, status: "cancelled", by: null, role: "system", reason: null, now });
+      await enqueueSignupEmail(trx, { kind: "offer_expired", signupIds: [row.id] });
+      return true;
+    });
+    if (done) expired += 1;
+  }
+  return { expired };
+}
+
+export type { SignupEmailKind };
+
+/**
+ * For account deletion, inside its transaction: future sign-ups are cancelled (their places go to the waitlist),
+ * and the personal texts of all of them (messages, reasons) are removed; past attendance and hours stay as
+ * anonymous counts.
+ */
+export async function releaseSignupsOfDeletedUser(trx: Trx, { userId, now = new Date() }: { userId: number; now?: Date }) {
+  const active = await trx
+    .selectFrom("signup as su")
+    .leftJoin("shift as s", "s.id", "su.shift_id")
+    .select(["su.id", "su.shift_id", "su.opportunity_id"])
+    .where("su.user_id", "=", userId)
+    .where("su.status", "in", ACTIVE_STATUSES)
+    .where((eb) => eb.or([eb("s.starts_at", "is", null), eb("s.starts_at", ">", now)]))
+    .orderBy("su.place_key")
+    .execute();
+  for (const row of active) {
+    const slot = slotOf(row);
+    await lockSlot(trx, slot);
+    await endSignup(trx, { signupId: row.id, slot, status: "cancelled", by: userId, role: "volunteer", reason: null, now });
+  }
+  await trx.updateTable("signup").set({ message: null, cancel_reason: null }).where("user_id", "=", userId).execute();
+  return { cancelled: active.length };
+}
+
+/** The account export's part: every sign-up with its opportunity, shift, status and hours. */
+export async function exportSignups({ userId }: { userId: number }) {
+  return db
+    .selectFrom("signup as su")
+    .innerJoin("opportunity as o", "o.id", "su.opportunity_id")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .leftJoin("shift as s", "s.id", "su.shift_id")
+    .select([
+      "o.title as opportunity",
+      "org.name as organisation",
+      "s.starts_at as startsAt",
+      "s.ends_at as endsAt",
+      "su.status",
+      "su.waitlist_position as waitlistPosition",
+      "su.message",
+      "su.cancel_reason as cancelReason",
+      "su.hours",
+      "su.created_at as createdAt",
+    ])
+    .where("su.user_id", "=", userId)
+    .orderBy("su.created_at")
+    .execute();
+}

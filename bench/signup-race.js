@@ -1,0 +1,93 @@
+// The sign-up race against the production server over HTTP: 1,000 distinct signed-in volunteers post the sign-up
+// form for one 25-place auto-confirm shift, 64 at a time (latency p50/p99, status codes), then all 1,000 at once
+// for a second shift (correctness only); the database is counted afterwards. Needs a build (npx remix build).
+//   node bench/signup-race.js                       (embedded PGlite in data/bench-race)
+//   DATABASE_URL=postgres://… node bench/signup-race.js
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const port = Number(process.env.BENCH_PORT ?? 3298);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: String(port),
+  APP_URL: `http://localhost:${port}`,
+  LOG_LEVEL: "warn",
+  COOKIE_SECURE: "false",
+  EMAIL_WORKER: "off",
+};
+if (!env.DATABASE_URL) env.PGLITE_DIR = env.PGLITE_DIR ?? "data/bench-race";
+const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+
+function tsx(mode) {
+  const result = spawnSync("npx", ["tsx", "bench/signup-race-db.ts", mode], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (result.status !== 0) throw new Error(`signup-race-db ${mode} failed`);
+  return result.stdout.trim();
+}
+
+async function waitForHealth() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("server did not become healthy");
+}
+
+async function signUp(opportunityId, shiftId, token) {
+  const started = performance.now();
+  const response = await fetch(`http://localhost:${port}/opportunities/${opportunityId}/signup`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: `mitenand_session=${token}`,
+      Origin: `http://localhost:${port}`,
+    },
+    body: new URLSearchParams({ shiftId: String(shiftId) }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+async function race(opportunityId, shiftId, tokens, concurrency) {
+  const results = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, tokens.length) }, async () => {
+      while (next < tokens.length) {
+        const token = tokens[next++];
+        results.push(await signUp(opportunityId, shiftId, token).catch((error) => ({ status: 0, ms: 0, error: String(error) })));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+  const pct = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+  const statuses = {};
+  for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  return { requests: results.length, seconds: Math.round(seconds * 10) / 10, reqPerSec: Math.round(results.length / seconds), p50: pct(50), p90: pct(90), p99: pct(99), statuses };
+}
+
+console.log(`sign-up race: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}`);
+console.log(tsx("prepare"));
+const setup = JSON.parse(readFileSync("bench/results/signup-race-setup.json", "utf8"));
+const [command, args] = hasTaskset ? ["taskset", ["-c", "0", process.execPath, "server.js"]] : [process.execPath, ["server.js"]];
+const server = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+const exited = new Promise((resolve) => server.once("exit", resolve));
+let first;
+let second;
+try {
+  await waitForHealth();
+  first = await race(setup.opportunityId, setup.shiftIds[0], setup.tokens, connections);
+  console.log(`${connections} at a time:`, JSON.stringify(first));
+  second = await race(setup.opportunityId, setup.shiftIds[1], setup.tokens, setup.tokens.length);
+  console.log(`all ${setup.tokens.length} at once:`, JSON.stringify(second));
+} finally {
+  server.kill("SIGTERM");
+  await exited;
+}
+console.log("database:", tsx("verify"));

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { closeDatabase, db } from "~db/client.server";
+import { prepareDatabase } from "~db/setup.server";
+import { seedDemo } from "./demo.server";
+
+beforeAll(() => prepareDatabase(db));
+afterAll(closeDatabase);
+
+test("the demo scene has sign-ups in every state, a full shift with a waitlist and past hours for freiwillig1", async () => {
+  await seedDemo(db);
+  const rows = await db
+    .selectFrom("signup as su")
+    .innerJoin("app_user as u", "u.id", "su.user_id")
+    .innerJoin("shift as s", "s.id", "su.shift_id")
+    .select(["u.email", "su.status", "su.waitlist_position as position", "su.hours", "s.id as shiftId", "s.places", "s.places_taken as taken"])
+    .where("u.email", "like", "freiwillig_@mitenand.example")
+    .execute();
+  const statuses = new Set(rows.map((r) => r.status));
+  for (const status of ["confirmed", "pending", "waitlisted", "offered", "cancelled", "attended", "no_show"]) expect(statuses).toContain(status);
+  const full = rows.find((r) => r.status === "waitlisted")!;
+  expect(full.taken).toBe(full.places);
+  expect(rows.filter((r) => r.shiftId === full.shiftId && r.status === "waitlisted").map((r) => r.position).sort()).toEqual([1, 2]);
+  const hours = rows.filter((r) => r.email === "freiwillig1@mitenand.example" && r.status === "attended");
+  expect(hours.length).toBeGreaterThanOrEqual(2);
+  expect(hours.every((r) => Number(r.hours) > 0)).toBe(true);
+  // a second run adds none
+  expect((await seedDemo(db)).signups).toBe(0);
+});

@@ -1,0 +1,112 @@
+/**
+ * Sign-ups, with the demo accounts: a volunteer signs up for a shift the organisation confirms, the organisation
+ * confirms on its sign-up page, the confirmation email (with the calendar link) arrives; a full shift puts the
+ * next volunteer on the waitlist and a cancellation promotes the first in line (without JavaScript). axe on the
+ * new pages (in the journey with JavaScript: axe runs as a script in the page).
+ */
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+import { logIn, open, readLatestMail } from "./helpers";
+
+const expect = baseExpect.configure({ timeout: 30_000 });
+const DEMO_PASSWORD = "Mitenand-Demo-2026";
+
+// both journeys change the demo sign-ups: one after the other
+test.describe.configure({ mode: "serial" });
+
+async function expectAxeClean(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
+    .join("\n");
+  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
+}
+
+async function asUser(browser: Browser, baseURL: string | undefined, email: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled });
+  const page = await context.newPage();
+  await logIn(page, email, DEMO_PASSWORD);
+  return { context, page };
+}
+
+test("a volunteer signs up, the organisation confirms, the confirmation email arrives", async ({ browser, baseURL }) => {
+  const volunteer = await asUser(browser, baseURL, "freiwillig4@mitenand.example");
+  const page = volunteer.page;
+  await open(page, "/opportunities?q=Velofahren");
+  await page.getByRole("main").getByRole("link", { name: "Velofahren lernen für Frauen" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Velofahren lernen für Frauen");
+  const opportunityUrl = page.url();
+  await expectAxeClean(page, "opportunity page with the sign-up box");
+
+  const box = page.locator("[data-slot=signup]");
+  await box.getByRole("group", { name: "Termine wählen" }).getByRole("checkbox").first().check();
+  await box.getByLabel("Nachricht an die Organisation (freiwillig)").fill("Ich fahre selbst gern Velo.");
+  await box.getByRole("button", { name: "Anmelden" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Deine Anmeldung ist eingegangen" })).toBeVisible();
+  await expect(page).toHaveURL(/\/me\/signups\/\d+$/);
+  await expect(page.getByRole("main").getByText("Wartet auf Bestätigung")).toBeVisible();
+  await expectAxeClean(page, "/me/signups/:id");
+  const signupUrl = page.url();
+
+  // the opportunity page now shows the volunteer's own status (a fresh rendering: signed in)
+  await open(page, opportunityUrl);
+  await expect(page.locator("[data-slot=signup]").getByText("Du bist angemeldet:")).toBeVisible();
+
+  const owner = await asUser(browser, baseURL, "verein-familientreff-windisch@mitenand.example");
+  await open(owner.page, "/orgs/verein-familientreff-windisch/manage");
+  await owner.page.getByRole("link", { name: "Anmeldungen: Velofahren lernen für Frauen" }).click();
+  await expect(owner.page.getByRole("heading", { level: 1 })).toHaveText("Anmeldungen: Velofahren lernen für Frauen");
+  await expectAxeClean(owner.page, "organisation sign-up page");
+  const row = owner.page.getByTestId("manage-signup").filter({ hasText: "Ich fahre selbst gern Velo." });
+  await row.getByRole("button", { name: /^Bestätigen/ }).click();
+  await expect(owner.page.getByRole("status").filter({ hasText: "Die Anmeldung ist bestätigt." })).toBeVisible();
+  await expect(owner.page.getByTestId("manage-signup").filter({ hasText: "Ich fahre selbst gern Velo." }).getByText("freiwillig4@mitenand.example")).toBeVisible();
+
+  const mail = await readLatestMail(page.request, "freiwillig4@mitenand.example", "/calendar.ics");
+  expect(mail.subject).toBe("Bestätigt: Velofahren lernen für Frauen");
+  expect(mail.text).toContain(new URL(signupUrl).pathname);
+  await open(page, signupUrl);
+  await expect(page.getByRole("main").getByText("Bestätigt", { exact: true })).toBeVisible();
+  await open(page, "/me/signups");
+  await expect(page.getByTestId("my-signup").filter({ hasText: "Velofahren lernen für Frauen" })).toBeVisible();
+  await expectAxeClean(page, "/me/signups");
+  const ics = await page.request.get(`${new URL(signupUrl).pathname}/calendar.ics`);
+  expect(ics.status()).toBe(200);
+  expect(await ics.text()).toContain("BEGIN:VEVENT");
+  await volunteer.context.close();
+  await owner.context.close();
+});
+
+test("without JavaScript: a full shift waitlists the next volunteer, a cancellation promotes the first in line", async ({ browser, baseURL }) => {
+  // freiwillig5 holds one place of the demo's full shift (freiwillig2 and freiwillig1 wait on positions 1 and 2)
+  const holder = await asUser(browser, baseURL, "freiwillig5@mitenand.example", false);
+  await open(holder.page, "/me/signups");
+  await holder.page.getByTestId("my-signup").first().getByRole("link").click();
+  await expect(holder.page.getByRole("main").getByText("Bestätigt", { exact: true })).toBeVisible();
+  const opportunityPath = await holder.page.getByRole("main").locator("dd a[href^='/opportunities/']").getAttribute("href");
+  expect(opportunityPath).toMatch(/^\/opportunities\/\d+$/);
+
+  const next = await asUser(browser, baseURL, "freiwillig6@mitenand.example", false);
+  await open(next.page, opportunityPath!);
+  const box = next.page.locator("[data-slot=signup]");
+  // freiwillig6 reads Mitenand in English
+  await box.getByRole("checkbox", { name: /full – waitlist/ }).first().check();
+  await box.getByRole("button", { name: "Sign up" }).click();
+  await expect(next.page.getByRole("status").filter({ hasText: "All places are taken: you are on the waitlist." })).toBeVisible();
+  await expect(next.page.getByRole("main").getByText("Waitlist: position 3")).toBeVisible();
+  const nextSignup = next.page.url();
+
+  await holder.page.getByLabel("Grund (freiwillig, die Organisation sieht ihn)").fill("Ich bin leider krank.");
+  await holder.page.getByRole("main").getByRole("button", { name: "Abmelden" }).click();
+  await expect(holder.page.getByRole("status").filter({ hasText: "Du bist abgemeldet." })).toBeVisible();
+  await expect(holder.page.getByRole("main").getByText("Abgesagt", { exact: true })).toBeVisible();
+
+  // position 1 (freiwillig2) has the place now and was told; freiwillig6 moved up to position 2
+  const promoted = await readLatestMail(holder.page.request, "freiwillig2@mitenand.example", "/me/signups/");
+  expect(promoted.subject).toMatch(/^Ein Platz ist frei geworden: /);
+  await open(next.page, nextSignup);
+  await expect(next.page.getByRole("main").getByText("Waitlist: position 2")).toBeVisible();
+  await holder.context.close();
+  await next.context.close();
+});
