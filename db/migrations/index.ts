@@ -7,10 +7,12 @@ import * as m20261128T0600 from "./2026-11-28T0600_base";
 import * as m20261128T0700 from "./2026-11-28T0700_accounts";
 import * as m20261128T0900 from "./2026-11-28T0900_opportunity_search";
 import * as m20261202T1000 from "./2026-12-02T1000_listing_generation";
+import * as m20261203T1100 from "./2026-12-03T1100_matching";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
   "2026-11-28T0700_accounts": m20261128T0700,
   "2026-11-28T0900_opportunity_search": m20261128T0900,
   "2026-12-02T1000_listing_generation": m20261202T1000,
+  "2026-12-03T1100_matching": m20261203T1100,
 };
