@@ -8,7 +8,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MatchExplanation } from "~/components/matching/match-explanation";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
+import { matchExplanationFor } from "~/domain/matching/explain.server";
 import { getPublicOpportunity } from "~/domain/opportunities/detail.server";
 import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
 import {
@@ -58,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     locale,
     url,
+    // signed-in volunteers with a profile only (never in the anonymous page cache)
+    fit: await matchExplanationFor({ request, opportunityId: opportunity.id, locale }),
     // formatted here, so server and browser show the same text
     opportunity: {
       ...withoutShifts(opportunity),
@@ -116,7 +120,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
 };
 
 export default function OpportunityDetail() {
-  const { opportunity: o, shifts, weekly, url, jsonLd, share } = useLoaderData<typeof loader>();
+  const { opportunity: o, shifts, weekly, url, jsonLd, share, fit } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const nonce = useNonce();
   const hasRequirements =
@@ -139,6 +143,7 @@ export default function OpportunityDetail() {
 
       <div className="opportunity-detail__layout">
         <div className="opportunity-detail__main">
+          {fit ? <MatchExplanation fit={fit} /> : null}
           <section aria-labelledby="about-title">
             <h2 id="about-title">{t("opportunity.aboutTitle")}</h2>
             <div className="opportunity-detail__description">{o.description}</div>

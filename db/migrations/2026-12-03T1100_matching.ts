@@ -3,7 +3,8 @@
  * they speak and how well, German level, interests (categories), skills, a weekly availability grid in Zurich
  * time, one-off vs regular engagement, year of birth or age band (for minimum ages) and the opt-in that lets
  * organisations suggest opportunities. Plus the "not for me" dismissals of recommendations, and the indexes the
- * candidate query needs (required languages, remote listings). None of these rows change a public page, so no
+ * candidate query needs (required languages, remote listings). Deleting an account (app_user.deleted_at set) deletes
+ * its profile and dismissals by trigger, whoever writes the deletion. None of these rows change a public page, so no
  * listing-generation trigger. The value lists mirror app/domain/matching/profile-fields.ts as of today. Frozen.
  */
 import { type Kysely, sql } from "kysely";
@@ -49,11 +50,20 @@ const UP = `
     );
     create index recommendation_dismissal_opportunity_idx on recommendation_dismissal (opportunity_id);
 
+    create function mitenand_forget_volunteer_profile() returns trigger
+      language plpgsql
+      as $forget$ begin delete from volunteer_profile where user_id = new.id; delete from recommendation_dismissal where user_id = new.id; return null; end $forget$;
+    create trigger app_user_forget_volunteer_profile after update of deleted_at on app_user
+      for each row when (old.deleted_at is null and new.deleted_at is not null)
+      execute function mitenand_forget_volunteer_profile();
+
     create index opportunity_languages_required_idx on opportunity using gin (languages_required) where status = 'published';
     create index opportunity_published_remote_idx on opportunity (id) where status = 'published' and location_mode <> 'on_site';
 `;
 
 const DOWN = `
+    drop trigger app_user_forget_volunteer_profile on app_user;
+    drop function mitenand_forget_volunteer_profile();
     drop index opportunity_published_remote_idx;
     drop index opportunity_languages_required_idx;
     drop table recommendation_dismissal;
