@@ -194,6 +194,7 @@ test("seeding a second time creates nothing", async () => {
     users: 0,
     coordinators: 0,
     organisationMembers: 0,
+    volunteerProfiles: 0,
     created: false,
   });
   expect(await countDemoRows()).toEqual(before);

@@ -8,6 +8,7 @@ import { type Kysely, sql } from "kysely";
 import { hashPassword } from "../../app/domain/auth/password.server";
 import type { Database } from "../schema";
 import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
+import { DEMO_PROFILES } from "./demo-profiles";
 
 export interface SeedDemoResult {
   /** rows created by this call (regions that already existed are only renamed, not counted) */
@@ -21,6 +22,8 @@ export interface SeedDemoResult {
   /** region_coordinator and organisation_member rows */
   coordinators: number;
   organisationMembers: number;
+  /** volunteer_profile rows of the demo volunteers (matching) */
+  volunteerProfiles: number;
   created: boolean;
 }
 
@@ -72,6 +75,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       users: 0,
       coordinators: 0,
       organisationMembers: 0,
+      volunteerProfiles: 0,
       created: false,
     };
 
@@ -189,6 +193,42 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         .returning("user_id")
         .execute();
       result.organisationMembers = inserted.length;
+    }
+
+    // the demo volunteers' matching profiles; a volunteer who already has one keeps it
+    const domain = users.find((u) => u.email.startsWith("freiwillig"))?.email.split("@")[1];
+    const profiles = DEMO_PROFILES.flatMap((p) => {
+      const userId = userIdByEmail.get(`${p.account}@${domain}`);
+      return userId === undefined ? [] : [{ ...p, userId }];
+    });
+    if (profiles.length > 0) {
+      const inserted = await trx
+        .insertInto("volunteer_profile")
+        .values(
+          profiles.map((p) => ({
+            user_id: p.userId,
+            bfs_nr: p.bfsNr,
+            radius_km: p.radiusKm,
+            online_only: p.onlineOnly,
+            german_level: p.germanLevel,
+            interests: p.interests,
+            skills: p.skills,
+            availability: p.availability,
+            engagement: p.engagement,
+            birth_year: p.birthYear,
+            age_band: p.ageBand,
+            suggestions_opt_in: p.suggestionsOptIn,
+          })),
+        )
+        .onConflict((oc) => oc.column("user_id").doNothing())
+        .returning("user_id")
+        .execute();
+      const fresh = new Set(inserted.map((r) => r.user_id));
+      const languages = profiles
+        .filter((p) => fresh.has(p.userId))
+        .flatMap((p) => p.languages.map(([language, level]) => ({ user_id: p.userId, language, level })));
+      if (languages.length > 0) await trx.insertInto("volunteer_language").values(languages).execute();
+      result.volunteerProfiles = inserted.length;
     }
 
     const { created: _created, ...counts } = result;
