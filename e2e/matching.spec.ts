@@ -162,3 +162,34 @@ for (const { lang, locale, user } of [
     await context.close();
   });
 }
+
+test("an organisation sees opted-in volunteers who fit, with first name and reasons only; volunteers without opt-in never", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL, locale: "de-CH" });
+  const page = await context.newPage();
+  const main = page.getByRole("main");
+
+  await logInWithoutHelpers(page, "verein-treffpunkt-welt-aarau@mitenand.example", "/orgs/verein-treffpunkt-welt-aarau/manage");
+  await main.getByRole("link", { name: "Gastgeberin oder Gastgeber im Café International" }).click();
+  await main.getByRole("link", { name: "Passende Freiwillige" }).click();
+  await expect(page).toHaveURL(/\/matches$/);
+  // Edith Michel (freiwillig1): Suhr, Tigrinya, interested in meeting points, opted in
+  const edith = main.getByTestId("volunteer-match").filter({ has: page.getByRole("heading", { name: "Edith", exact: true }) });
+  await expect(edith).toBeVisible();
+  await expect(edith).toContainText("Suhr");
+  await expect(edith).toContainText("Spricht Tigrinya");
+  await expect(main).not.toContainText("Michel");
+  await expect(main).not.toContainText("@");
+  await expectNoSeriousAxeViolations(page, "matches page");
+  await context.close();
+
+  // Jean-Jacques Steffen (freiwillig5) fits the childcare in Zofingen but has not opted in
+  const other = await browser.newContext({ baseURL, locale: "de-CH" });
+  const orgPage = await other.newPage();
+  await logInWithoutHelpers(orgPage, "verein-interkultureller-frauentreff-zofingen@mitenand.example", "/orgs/verein-interkultureller-frauentreff-zofingen/manage");
+  await orgPage.getByRole("main").getByRole("link", { name: "Kinderhüte während des Frauentreffs" }).click();
+  await orgPage.getByRole("main").getByRole("link", { name: "Passende Freiwillige" }).click();
+  await expect(orgPage.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(orgPage.getByRole("main")).not.toContainText("Jean-Jacques");
+  await other.close();
+});

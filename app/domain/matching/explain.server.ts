@@ -11,9 +11,11 @@ import { getUser } from "~/domain/auth/permissions.server";
 import { explainMatch, type Recommendation } from "./recommendations.server";
 import type { Reason } from "./score";
 
-export function formatReasons(reasons: Reason[], locale: Locale): string[] {
+/** `organisation`: the raising reasons worded about the volunteer ("Spricht Tigrinya") instead of to them */
+export function formatReasons(reasons: Reason[], locale: Locale, reader: "volunteer" | "organisation" = "volunteer"): string[] {
   const t = getFixedT(locale);
-  return reasons.map(({ key, values = {} }) => {
+  return reasons.map(({ key: scoreKey, values = {} }) => {
+    const key = reader === "organisation" ? scoreKey.replace(/^matching\.reasons\./, "matching.orgReasons.") : scoreKey;
     const shown: Record<string, string | number> = { ...values };
     if (typeof values.language === "string") shown.language = languageNames([values.language], locale)[0]!;
     if (typeof values.category === "string") {
