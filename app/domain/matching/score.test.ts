@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { zurichToUtc } from "~/utils/zurich-time";
+import { dayPartOf, slotOf } from "./profile-fields";
+import { utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
 import { compareMatches, distanceKm, scoreMatch, shiftSlot, type MatchOpportunity, type MatchProfile, type MatchResult } from "./score";
 
 // Monday 1 March 2027, 10:00 in Zurich
@@ -349,4 +350,16 @@ test("the distance between Gemeinde centroids is the great-circle distance", () 
   expect(distanceKm(AARAU, BADEN)).toBeCloseTo(distanceKm(BADEN, AARAU), 9);
   expect(distanceKm(AARAU, BADEN)).toBeGreaterThan(18);
   expect(distanceKm(AARAU, BADEN)).toBeLessThan(20);
+});
+
+test("the fast slot arithmetic agrees with Intl's Europe/Zurich for every quarter hour of 2026–2028", () => {
+  const start = Date.UTC(2026, 0, 1);
+  const end = Date.UTC(2029, 0, 1);
+  const disagreements: string[] = [];
+  for (let ms = start; ms < end; ms += 15 * 60_000) {
+    const instant = new Date(ms);
+    const parts = utcToZurichParts(instant);
+    if (shiftSlot(instant) !== slotOf(parts.weekday, dayPartOf(parts.time))) disagreements.push(instant.toISOString());
+  }
+  expect(disagreements).toEqual([]);
 });

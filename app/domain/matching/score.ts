@@ -35,7 +35,6 @@ import { utcToZurichParts } from "~/utils/zurich-time";
 import {
   AGE_BAND_BOUNDS,
   PROFILE_GERMAN_LEVELS,
-  dayPartOf,
   slotOf,
   type AgeBand,
   type AvailabilitySlot,
@@ -160,10 +159,35 @@ export function distanceKm(a: GeoPoint, b: GeoPoint) {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+const HOUR_MS = 3600 * 1000;
+const summerTimeByYear = new Map<number, readonly [number, number]>();
+
+/**
+ * Summer time in Zurich as the EU rule has it since 1996: from the last Sunday of March, 01:00 UTC, to the
+ * last Sunday of October, 01:00 UTC. Plain arithmetic: Intl (utcToZurichParts) costs ~20 µs per new hour,
+ * and a recommendation looks at thousands of shifts. A test checks both agree hour by hour.
+ */
+function summerTime(year: number) {
+  let range = summerTimeByYear.get(year);
+  if (!range) {
+    const lastSunday = (month: number) => {
+      const d = new Date(Date.UTC(year, month + 1, 0, 1));
+      return d.getTime() - d.getUTCDay() * DAY_MS;
+    };
+    range = [lastSunday(2), lastSunday(9)] as const;
+    summerTimeByYear.set(year, range);
+  }
+  return range;
+}
+
 /** the availability slot a shift starts in, in Zurich time */
 export function shiftSlot(startsAt: Date): AvailabilitySlot {
-  const parts = utcToZurichParts(startsAt);
-  return slotOf(parts.weekday, dayPartOf(parts.time));
+  const ms = startsAt.getTime();
+  const [from, until] = summerTime(new Date(ms).getUTCFullYear());
+  const local = new Date(ms + (ms >= from && ms < until ? 2 : 1) * HOUR_MS);
+  const day = local.getUTCDay();
+  const hours = local.getUTCHours();
+  return slotOf(day === 0 ? 7 : day, hours < 12 ? "morning" : hours < 17 ? "afternoon" : "evening");
 }
 
 function fold(text: string) {
