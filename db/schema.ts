@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from "kysely";
 import type { Decision, RevisionStatus } from "~/domain/moderation/decisions";
 import type { CancelledByRole, SignupStatus, WaitlistMode } from "~/domain/signups/status";
+import type { AgeBand, AvailabilitySlot, Engagement, LanguageLevel, ProfileGermanLevel } from "../app/domain/matching/profile-fields";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -344,6 +345,41 @@ export interface ModerationDecisionTable {
   snapshot: ColumnType<Record<string, unknown>, RawBuilder<unknown> | undefined, never>;
 }
 
+/** a volunteer's matching profile (matching issue); one per account, optional */
+export interface VolunteerProfileTable {
+  user_id: number;
+  /** home Gemeinde; null only when online_only */
+  bfs_nr: number | null;
+  radius_km: Generated<number>;
+  online_only: Generated<boolean>;
+  german_level: ProfileGermanLevel | null;
+  /** category ids */
+  interests: Generated<string[]>;
+  skills: Generated<string[]>;
+  availability: Generated<AvailabilitySlot[]>;
+  engagement: Generated<Engagement>;
+  birth_year: number | null;
+  age_band: AgeBand | null;
+  /** organisations may suggest opportunities (off by default) */
+  suggestions_opt_in: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface VolunteerLanguageTable {
+  user_id: number;
+  /** ISO 639 code, as opportunities use them */
+  language: string;
+  level: LanguageLevel;
+}
+
+/** "not for me": a recommendation the volunteer dismissed (undoable: the row is deleted) */
+export interface RecommendationDismissalTable {
+  user_id: number;
+  opportunity_id: number;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   gemeinde: GemeindeTable;
   postcode: PostcodeTable;
@@ -368,6 +404,9 @@ export interface Database {
   moderation_decision: ModerationDecisionTable;
   signup: SignupTable;
   signup_reminder: SignupReminderTable;
+  volunteer_profile: VolunteerProfileTable;
+  volunteer_language: VolunteerLanguageTable;
+  recommendation_dismissal: RecommendationDismissalTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;

@@ -9,7 +9,9 @@ import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SignupBox } from "~/components/signups/signup-box";
 import { signupBoxViewer } from "~/domain/signups/box.server";
+import { MatchExplanation } from "~/components/matching/match-explanation";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
+import { matchExplanationFor } from "~/domain/matching/explain.server";
 import { getPublicOpportunity, opportunityParamsSchema } from "~/domain/opportunities/detail.server";
 import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
 import {
@@ -55,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signup,
     locale,
     url,
+    // signed-in volunteers with a profile only (never in the anonymous page cache)
+    fit: await matchExplanationFor({ request, opportunityId: opportunity.id, locale }),
     // formatted here, so server and browser show the same text
     opportunity: {
       ...withoutShifts(opportunity),
@@ -116,7 +120,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
 const OPEN_DATES_MAX = 6;
 
 export default function OpportunityDetail() {
-  const { opportunity: o, shifts, weekly, url, jsonLd, share, signup } = useLoaderData<typeof loader>();
+  const { opportunity: o, shifts, weekly, url, jsonLd, share, signup, fit } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const nonce = useNonce();
   const hasRequirements =
@@ -139,6 +143,7 @@ export default function OpportunityDetail() {
 
       <div className="opportunity-detail__layout">
         <div className="opportunity-detail__main">
+          {fit ? <MatchExplanation fit={fit} /> : null}
           <section aria-labelledby="about-title">
             <h2 id="about-title">{t("opportunity.aboutTitle")}</h2>
             <div className="opportunity-detail__description">{o.description}</div>

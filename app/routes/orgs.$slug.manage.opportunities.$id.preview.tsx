@@ -59,6 +59,11 @@ export default function OpportunityPreview() {
           {o.actions.includes("submit") ? (
             <RowAction intent="submit" idName="opportunityId" id={o.id} action={base} label={t("orgManage.actions.submit")} className="button" />
           ) : null}
+          {o.status === "published" ? (
+            <Link to={`${base}/opportunities/${o.id}/matches`} className="button button--ghost">
+              {t("matching.matches.title")}
+            </Link>
+          ) : null}
           {o.actions.includes("withdraw") ? (
             <RowAction intent="withdraw" idName="opportunityId" id={o.id} action={base} label={t("orgManage.actions.withdraw")} className="button button--ghost" />
           ) : null}

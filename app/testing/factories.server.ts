@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import { db } from "~db/client.server";
-import type { NewOpportunity, NewOrganisation, OrganisationTable, OpportunityTable, ShiftTable, UserLocale } from "~db/schema";
+import type { NewOpportunity, NewOrganisation, OrganisationTable, OpportunityTable, ShiftTable, UserLocale, VolunteerProfileTable } from "~db/schema";
 import { hashPassword } from "~/domain/auth/password.server";
 import { createSession, sessionCookieName } from "~/domain/auth/session.server";
 import { addDays, utcToZurichParts } from "~/utils/zurich-time";
@@ -290,4 +290,28 @@ export async function createVolunteers(count: number, { locale = "de" }: { local
     )
     .returningAll()
     .execute();
+}
+
+// --- volunteer profiles (matching issue) --------------------------------------------------------------------
+
+/** A volunteer profile for the user (default: Aarau, 15 km, no languages); `languages` as [code, level] pairs. */
+export async function createVolunteerProfile(
+  userId: number,
+  {
+    languages = [],
+    ...overrides
+  }: Partial<Insertable<VolunteerProfileTable>> & { languages?: [string, "basic" | "good" | "fluent" | "native"][] } = {},
+) {
+  const profile = await db
+    .insertInto("volunteer_profile")
+    .values({ user_id: userId, bfs_nr: 4001, radius_km: 15, ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (languages.length > 0) {
+    await db
+      .insertInto("volunteer_language")
+      .values(languages.map(([language, level]) => ({ user_id: userId, language, level })))
+      .execute();
+  }
+  return profile;
 }

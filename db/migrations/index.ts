@@ -10,6 +10,7 @@ import * as m20261202T1000 from "./2026-12-02T1000_listing_generation";
 import * as m20261203T0800 from "./2026-12-03T0800_organisation_archive";
 import * as m20261203T0900 from "./2026-12-03T0900_moderation";
 import * as m20261203T1000 from "./2026-12-03T1000_signups";
+import * as m20261203T1100 from "./2026-12-03T1100_matching";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T0800_organisation_archive": m20261203T0800,
   "2026-12-03T0900_moderation": m20261203T0900,
   "2026-12-03T1000_signups": m20261203T1000,
+  "2026-12-03T1100_matching": m20261203T1100,
 };

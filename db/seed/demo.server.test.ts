@@ -195,6 +195,7 @@ test("seeding a second time creates nothing", async () => {
     coordinators: 0,
     organisationMembers: 0,
     signups: 0,
+    volunteerProfiles: 0,
     created: false,
   });
   expect(await countDemoRows()).toEqual(before);

@@ -10,6 +10,7 @@ import type { Database } from "../schema";
 import { REVIEWED_FIELDS } from "../../app/domain/moderation/decisions";
 import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
 import { seedDemoSignups } from "./demo-signups.server";
+import { DEMO_PROFILES } from "./demo-profiles";
 
 export interface SeedDemoResult {
   /** rows created by this call (regions that already existed are only renamed, not counted) */
@@ -25,6 +26,8 @@ export interface SeedDemoResult {
   organisationMembers: number;
   /** demo sign-ups (only while no demo volunteer has one) */
   signups: number;
+  /** volunteer_profile rows of the demo volunteers (matching) */
+  volunteerProfiles: number;
   created: boolean;
 }
 
@@ -77,6 +80,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       coordinators: 0,
       organisationMembers: 0,
       signups: 0,
+      volunteerProfiles: 0,
       created: false,
     };
 
@@ -228,6 +232,41 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         .execute();
     }
     result.signups = await seedDemoSignups(trx, { now: options.now });
+    // the demo volunteers' matching profiles; a volunteer who already has one keeps it
+    const domain = users.find((u) => u.email.startsWith("freiwillig"))?.email.split("@")[1];
+    const profiles = DEMO_PROFILES.flatMap((p) => {
+      const userId = userIdByEmail.get(`${p.account}@${domain}`);
+      return userId === undefined ? [] : [{ ...p, userId }];
+    });
+    if (profiles.length > 0) {
+      const inserted = await trx
+        .insertInto("volunteer_profile")
+        .values(
+          profiles.map((p) => ({
+            user_id: p.userId,
+            bfs_nr: p.bfsNr,
+            radius_km: p.radiusKm,
+            online_only: p.onlineOnly,
+            german_level: p.germanLevel,
+            interests: p.interests,
+            skills: p.skills,
+            availability: p.availability,
+            engagement: p.engagement,
+            birth_year: p.birthYear,
+            age_band: p.ageBand,
+            suggestions_opt_in: p.suggestionsOptIn,
+          })),
+        )
+        .onConflict((oc) => oc.column("user_id").doNothing())
+        .returning("user_id")
+        .execute();
+      const fresh = new Set(inserted.map((r) => r.user_id));
+      const languages = profiles
+        .filter((p) => fresh.has(p.userId))
+        .flatMap((p) => p.languages.map(([language, level]) => ({ user_id: p.userId, language, level })));
+      if (languages.length > 0) await trx.insertInto("volunteer_language").values(languages).execute();
+      result.volunteerProfiles = inserted.length;
+    }
 
     const { created: _created, ...counts } = result;
     return { ...result, created: Object.values(counts).some((n) => n > 0) };

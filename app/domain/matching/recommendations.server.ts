@@ -1,0 +1,360 @@
+/**
+ * "Für dich": the published opportunities that fit a volunteer, best first, each with its reasons; and the
+ * explanation for one opportunity ("why this fits you" on its page). Two steps:
+ *
+ * 1. Candidate selection in PostgreSQL: only published opportunities the hard rules leave possible and the
+ *    indexes can find — within the travel radius through the Gemeinde centroids (196 rows, then
+ *    opportunity_bfs_nr_idx) or doable online (opportunity_published_remote_idx), required languages the
+ *    volunteer speaks (`languages_required <@ …`), German level, not dismissed, something upcoming
+ *    (shift_opportunity_idx) or flexible. Interests first, then the soonest, at most MAX_CANDIDATES rows.
+ * 2. Scoring in TypeScript (score.ts: the same function everywhere, so the list and the opportunity page never
+ *    disagree), with the next shifts of just those candidates.
+ */
+import { type Kysely, type RawBuilder, type Transaction, sql } from "kysely";
+import { db } from "~db/client.server";
+import type { Database, GermanLevel, LocationMode, ScheduleKind } from "~db/schema";
+import type { Locale } from "~/i18n/config";
+import { getMatchProfile } from "./profile.server";
+import { compareMatches, scoreMatch, type MatchOpportunity, type MatchProfile, type MatchResult, type Reason } from "./score";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const EARTH_RADIUS_KM = 6371.0088;
+/** how many candidates the database hands to the score at most (interests first, then the soonest) */
+export const MAX_CANDIDATES = 300;
+/** shifts per candidate the score looks at (availability reads the next 10) */
+const SHIFTS_PER_CANDIDATE = 10;
+export const RECOMMENDATIONS_PAGE_SIZE = 20;
+
+/*
+ * Places left, as the opportunity page counts them (detail.server.ts): every place is free until the sign-ups
+ * issue's table exists; then subtract its pending and confirmed sign-ups here too.
+ */
+const shiftPlacesLeft = sql<number>`s.places`;
+const flexiblePlacesLeft = sql<number | null>`o.total_places`;
+
+/**
+ * The opportunities never recommended to this volunteer, as a subquery of ids. Today: the dismissed ones
+ * ("not for me"). This is the one place to add more, e.g. those already signed up for once the `signup` table
+ * exists: `union select su.opportunity_id from signup su join shift … where su.user_id = ${userId}`.
+ */
+export function excludedOpportunityIds(userId: number): RawBuilder<number> {
+  return sql<number>`select d.opportunity_id from recommendation_dismissal d where d.user_id = ${userId}`;
+}
+
+interface CandidateRow {
+  id: number;
+  category_id: string;
+  bfs_nr: number;
+  lat: number;
+  lon: number;
+  location_mode: LocationMode;
+  languages_required: string[];
+  languages_helpful: string[];
+  german_level: GermanLevel | null;
+  min_age: number | null;
+  tags: string[];
+  schedule_kind: ScheduleKind;
+  published_at: Date | string;
+  flexible_places_left: number | null;
+  first_start: Date | string | null;
+}
+
+function textArray(values: readonly string[]) {
+  return values.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(values)}]::text[]`;
+}
+
+/** the Gemeinden within `radiusKm` of the profile's home, by centroid distance (the table has 196 rows) */
+function gemeindenWithin(home: { lat: number; lon: number }, radiusKm: number) {
+  const lat = sql`${home.lat}::float8`;
+  const lon = sql`${home.lon}::float8`;
+  return sql`select g2.bfs_nr from gemeinde g2 where (2 * ${sql.lit(EARTH_RADIUS_KM)} * asin(least(1, sqrt(
+    power(sin(radians(g2.lat - ${lat}) / 2), 2) +
+    cos(radians(${lat})) * cos(radians(g2.lat)) * power(sin(radians(g2.lon - ${lon}) / 2), 2))))) <= ${radiusKm}::float8`;
+}
+
+/** The candidate query (step 1). `only` restricts it to given opportunities (the explanation of one page). */
+export function candidateQuery({
+  profile,
+  userId,
+  now,
+  only,
+  limit = MAX_CANDIDATES,
+}: {
+  profile: MatchProfile;
+  userId: number;
+  now: Date;
+  only?: number[];
+  limit?: number;
+}) {
+  const conditions: RawBuilder<unknown>[] = [sql`o.status = 'published'`];
+  if (only) conditions.push(only.length ? sql`o.id in (${sql.join(only)})` : sql`false`);
+  else conditions.push(sql`o.id not in (${excludedOpportunityIds(userId)})`);
+  if (profile.onlineOnly || !profile.home) {
+    conditions.push(sql`o.location_mode <> 'on_site'`);
+  } else {
+    conditions.push(sql`(o.location_mode <> 'on_site' or o.bfs_nr in (${gemeindenWithin(profile.home, profile.radiusKm)}) or o.bfs_nr = ${profile.home.bfsNr})`);
+  }
+  const spoken = profile.languages.filter((l) => l.level !== "basic").map((l) => l.code);
+  conditions.push(sql`o.languages_required <@ ${textArray(spoken)}`);
+  // CEFR levels sort as text (A1 < A2 < B1 …); a first language meets every level, an unstated one is not asked
+  if (profile.germanLevel && profile.germanLevel !== "native") {
+    conditions.push(sql`(o.german_level is null or o.german_level <= ${profile.germanLevel})`);
+  }
+  const interests = textArray(profile.interests);
+  return sql<CandidateRow>`
+    select o.id, o.category_id, o.bfs_nr, g.lat, g.lon, o.location_mode, o.languages_required, o.languages_helpful,
+      o.german_level, o.min_age, o.tags, o.schedule_kind, o.published_at,
+      ${flexiblePlacesLeft} as flexible_places_left, nx.first_start
+    from opportunity o
+    join gemeinde g on g.bfs_nr = o.bfs_nr
+    left join lateral (
+      select min(s.starts_at) as first_start from shift s where s.opportunity_id = o.id and s.starts_at > ${now}
+    ) nx on true
+    where ${sql.join(conditions, sql` and `)}
+      and (nx.first_start is not null or o.schedule_kind = 'flexible')
+    order by (o.category_id = any(${interests})) desc, nx.first_start asc nulls last, o.id
+    limit ${limit}`;
+}
+
+interface ShiftRow {
+  opportunity_id: number;
+  starts_at: Date | string;
+  ends_at: Date | string;
+  places_left: number;
+}
+
+async function upcomingShifts(ids: number[], now: Date, trx: Executor) {
+  const byOpportunity = new Map<number, MatchOpportunity["shifts"]>();
+  if (ids.length === 0) return byOpportunity;
+  const { rows } = await sql<ShiftRow>`
+    select x.opportunity_id, x.starts_at, x.ends_at, x.places_left from (
+      select s.opportunity_id, s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left,
+        row_number() over (partition by s.opportunity_id order by s.starts_at) as n
+      from shift s
+      where s.opportunity_id in (${sql.join(ids)}) and s.starts_at > ${now}
+    ) x where x.n <= ${SHIFTS_PER_CANDIDATE}
+    order by x.opportunity_id, x.starts_at`.execute(trx);
+  for (const row of rows) {
+    const list = byOpportunity.get(row.opportunity_id) ?? [];
+    list.push({ startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at), placesLeft: Number(row.places_left) });
+    byOpportunity.set(row.opportunity_id, list);
+  }
+  return byOpportunity;
+}
+
+export interface ScoredOpportunity extends MatchResult {
+  id: number;
+  firstStart: Date | null;
+}
+
+/** Candidates (step 1) scored (step 2), best first; ruled-out ones are dropped. */
+export async function scoreCandidates({
+  profile,
+  userId,
+  now = new Date(),
+  only,
+  keepRuledOut = false,
+  trx = db,
+}: {
+  profile: MatchProfile;
+  userId: number;
+  now?: Date;
+  only?: number[];
+  keepRuledOut?: boolean;
+  trx?: Executor;
+}): Promise<ScoredOpportunity[]> {
+  const { rows } = await candidateQuery({ profile, userId, now, only }).execute(trx);
+  const shifts = await upcomingShifts(
+    rows.map((r) => r.id),
+    now,
+    trx,
+  );
+  return rows
+    .map((row) => {
+      const opportunity: MatchOpportunity = {
+        categoryId: row.category_id,
+        place: { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon },
+        locationMode: row.location_mode,
+        languagesRequired: row.languages_required,
+        languagesHelpful: row.languages_helpful,
+        germanLevel: row.german_level,
+        minAge: row.min_age,
+        tags: row.tags,
+        scheduleKind: row.schedule_kind,
+        publishedAt: new Date(row.published_at),
+        shifts: shifts.get(row.id) ?? [],
+        flexiblePlacesLeft: row.flexible_places_left === null ? null : Number(row.flexible_places_left),
+      };
+      return { id: row.id, firstStart: row.first_start ? new Date(row.first_start) : null, ...scoreMatch(profile, opportunity, now) };
+    })
+    .filter((r) => keepRuledOut || r.ruledOut.length === 0)
+    .sort(compareMatches);
+}
+
+export interface Recommendation {
+  id: number;
+  title: string;
+  summary: string;
+  organisationName: string;
+  gemeindeName: string;
+  categoryId: string;
+  firstStart: Date | null;
+  score: number;
+  reasons: Reason[];
+}
+
+export type RecommendationsResult =
+  | { hasProfile: false }
+  | { hasProfile: true; total: number; page: number; pageCount: number; items: Recommendation[] };
+
+/** One page of recommendations for the volunteer; `{ hasProfile: false }` without a profile. */
+export async function recommendOpportunities({
+  userId,
+  page = 1,
+  pageSize = RECOMMENDATIONS_PAGE_SIZE,
+  locale,
+  now = new Date(),
+}: {
+  userId: number;
+  page?: number;
+  pageSize?: number;
+  locale: Locale;
+  now?: Date;
+}): Promise<RecommendationsResult> {
+  const profile = await getMatchProfile({ userId });
+  if (!profile) return { hasProfile: false };
+  const scored = await scoreCandidates({ profile, userId, now });
+  const pageCount = Math.max(1, Math.ceil(scored.length / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page)), pageCount);
+  const slice = scored.slice((current - 1) * pageSize, current * pageSize);
+  const details = await opportunitySummaries(
+    slice.map((s) => s.id),
+    locale,
+  );
+  return {
+    hasProfile: true,
+    total: scored.length,
+    page: current,
+    pageCount,
+    items: slice.flatMap((s) => {
+      const d = details.get(s.id);
+      return d ? [{ ...d, id: s.id, firstStart: s.firstStart, score: s.score, reasons: s.reasons }] : [];
+    }),
+  };
+}
+
+async function opportunitySummaries(ids: number[], _locale: Locale) {
+  if (ids.length === 0) return new Map<number, Omit<Recommendation, "id" | "firstStart" | "score" | "reasons">>();
+  const rows = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
+    .select(["o.id", "o.title", "o.summary", "o.category_id", "org.name as organisationName", "g.name as gemeindeName"])
+    .where("o.id", "in", ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { title: r.title, summary: r.summary, organisationName: r.organisationName, gemeindeName: r.gemeindeName, categoryId: r.category_id }]),
+  );
+}
+
+/**
+ * Why one published opportunity fits the volunteer, or what rules it out; null without a profile. The hard
+ * rules the candidate query applies in SQL are checked again by the score, so an opportunity the query would
+ * skip still gets its reasons here.
+ */
+export async function explainMatch({
+  userId,
+  opportunityId,
+  now = new Date(),
+}: {
+  userId: number;
+  opportunityId: number;
+  now?: Date;
+}): Promise<(MatchResult & { dismissed: boolean }) | null> {
+  const profile = await getMatchProfile({ userId });
+  if (!profile) return null;
+  const row = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
+    .leftJoin("recommendation_dismissal as d", (join) => join.onRef("d.opportunity_id", "=", "o.id").on("d.user_id", "=", userId))
+    .select([
+      "o.id",
+      "o.category_id",
+      "o.bfs_nr",
+      "g.lat",
+      "g.lon",
+      "o.location_mode",
+      "o.languages_required",
+      "o.languages_helpful",
+      "o.german_level",
+      "o.min_age",
+      "o.tags",
+      "o.schedule_kind",
+      "o.published_at",
+      "o.total_places",
+      "d.user_id as dismissedBy",
+    ])
+    .where("o.id", "=", opportunityId)
+    .where("o.status", "=", "published")
+    .executeTakeFirst();
+  if (!row) return null;
+  const shifts = await upcomingShifts([row.id], now, db);
+  const result = scoreMatch(
+    profile,
+    {
+      categoryId: row.category_id,
+      place: { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon },
+      locationMode: row.location_mode,
+      languagesRequired: row.languages_required,
+      languagesHelpful: row.languages_helpful,
+      germanLevel: row.german_level,
+      minAge: row.min_age,
+      tags: row.tags,
+      scheduleKind: row.schedule_kind,
+      publishedAt: new Date(row.published_at!),
+      shifts: shifts.get(row.id) ?? [],
+      flexiblePlacesLeft: row.total_places,
+    },
+    now,
+  );
+  return { ...result, dismissed: row.dismissedBy !== null };
+}
+
+// --- "not for me" -----------------------------------------------------------------------------------------------
+
+/** Hides a published opportunity from the volunteer's recommendations; false when there is no such listing. */
+export async function dismissRecommendation({ userId, opportunityId }: { userId: number; opportunityId: number }) {
+  const inserted = await sql<{ opportunity_id: number }>`
+    insert into recommendation_dismissal (user_id, opportunity_id)
+    select ${userId}, o.id from opportunity o where o.id = ${opportunityId} and o.status = 'published'
+    on conflict do nothing
+    returning opportunity_id`.execute(db);
+  if (inserted.rows.length > 0) return true;
+  const exists = await db.selectFrom("opportunity").select("id").where("id", "=", opportunityId).where("status", "=", "published").executeTakeFirst();
+  return exists !== undefined;
+}
+
+/** Undoes "not for me" (only the volunteer's own dismissal). */
+export async function undoDismissal({ userId, opportunityId }: { userId: number; opportunityId: number }) {
+  const result = await db
+    .deleteFrom("recommendation_dismissal")
+    .where("user_id", "=", userId)
+    .where("opportunity_id", "=", opportunityId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** The volunteer's dismissed opportunities that are still published, newest dismissal first. */
+export async function listDismissed({ userId, limit = 50 }: { userId: number; limit?: number }) {
+  return db
+    .selectFrom("recommendation_dismissal as d")
+    .innerJoin("opportunity as o", "o.id", "d.opportunity_id")
+    .select(["o.id", "o.title"])
+    .where("d.user_id", "=", userId)
+    .where("o.status", "=", "published")
+    .orderBy("d.created_at", "desc")
+    .orderBy("o.id")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,209 @@
+/**
+ * Reverse matching: the volunteers who fit one of an organisation's published opportunities, best first, as the
+ * organisation may see them — first name, home Gemeinde and the reasons, nothing else (no email, no surname,
+ * no age). Only volunteers who opted in ("organisations may suggest opportunities to me") are ever read:
+ * withdrawing the opt-in removes someone from every matches page on the next request.
+ *
+ * Candidates come from PostgreSQL: opted-in profiles (volunteer_profile_opt_in_idx) in the Gemeinden within the
+ * largest possible radius of an on-site opportunity, or anywhere for one that can be done online, who speak
+ * every required language at least "good" (volunteer_language_language_idx); at most MAX_VOLUNTEER_CANDIDATES,
+ * those interested in the category first, then the most recently updated profiles. Each is then scored with the same function as the recommendations.
+ */
+import { type RawBuilder, sql } from "kysely";
+import { db } from "~db/client.server";
+import type { LocationMode } from "~db/schema";
+import { PROFILE_LIMITS, type AgeBand, type AvailabilitySlot, type Engagement, type LanguageLevel, type ProfileGermanLevel } from "./profile-fields";
+import { scoreMatch, type MatchOpportunity, type Reason } from "./score";
+
+const EARTH_RADIUS_KM = 6371.0088;
+export const MAX_VOLUNTEER_CANDIDATES = 500;
+export const MAX_MATCHES_SHOWN = 50;
+const SHIFTS_CONSIDERED = 10;
+
+/*
+ * Places left, as the opportunity page counts them: every place is free until the sign-ups issue's table
+ * exists; then subtract its pending and confirmed sign-ups here too (as in recommendations.server.ts).
+ */
+const shiftPlacesLeft = sql<number>`s.places`;
+
+export interface VolunteerMatch {
+  firstName: string;
+  gemeindeName: string | null;
+  onlineOnly: boolean;
+  score: number;
+  reasons: Reason[];
+}
+
+interface ProfileRow {
+  user_id: number;
+  display_name: string;
+  bfs_nr: number | null;
+  gemeinde_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  radius_km: number;
+  online_only: boolean;
+  german_level: ProfileGermanLevel | null;
+  interests: string[];
+  skills: string[];
+  availability: AvailabilitySlot[];
+  engagement: Engagement;
+  birth_year: number | null;
+  age_band: AgeBand | null;
+}
+
+/** the first word of the display name: all an organisation sees of a volunteer's name */
+export function firstNameOf(displayName: string) {
+  return displayName.trim().split(/\s+/)[0] ?? "";
+}
+
+function textArray(values: readonly string[]) {
+  return values.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(values)}]::text[]`;
+}
+
+function gemeindenWithin(place: { lat: number; lon: number }, radiusKm: number): RawBuilder<number> {
+  const lat = sql`${place.lat}::float8`;
+  const lon = sql`${place.lon}::float8`;
+  return sql<number>`select g2.bfs_nr from gemeinde g2 where (2 * ${sql.lit(EARTH_RADIUS_KM)} * asin(least(1, sqrt(
+    power(sin(radians(g2.lat - ${lat}) / 2), 2) +
+    cos(radians(${lat})) * cos(radians(g2.lat)) * power(sin(radians(g2.lon - ${lon}) / 2), 2))))) <= ${radiusKm}::float8`;
+}
+
+/** The candidate query: opted-in volunteers who could do this opportunity. */
+export function volunteerCandidateQuery({
+  opportunity,
+  limit = MAX_VOLUNTEER_CANDIDATES,
+}: {
+  opportunity: { categoryId: string; locationMode: LocationMode; languagesRequired: string[]; place: { lat: number; lon: number } };
+  limit?: number;
+}) {
+  const conditions: RawBuilder<unknown>[] = [sql`p.suggestions_opt_in`, sql`u.deleted_at is null`];
+  if (opportunity.locationMode === "on_site") {
+    conditions.push(sql`not p.online_only and p.bfs_nr in (${gemeindenWithin(opportunity.place, PROFILE_LIMITS.radiusKm.max)})`);
+  }
+  if (opportunity.languagesRequired.length > 0) {
+    conditions.push(sql`not exists (
+      select 1 from unnest(${textArray(opportunity.languagesRequired)}) as r(code)
+      where not exists (select 1 from volunteer_language vl where vl.user_id = p.user_id and vl.language = r.code and vl.level <> 'basic'))`);
+  }
+  return sql<ProfileRow>`
+    select p.user_id, u.display_name, p.bfs_nr, g.name as gemeinde_name, g.lat, g.lon, p.radius_km, p.online_only,
+      p.german_level, p.interests, p.skills, p.availability, p.engagement, p.birth_year, p.age_band
+    from volunteer_profile p
+    join app_user u on u.id = p.user_id
+    left join gemeinde g on g.bfs_nr = p.bfs_nr
+    where ${sql.join(conditions, sql` and `)}
+    order by (${opportunity.categoryId} = any(p.interests)) desc, p.updated_at desc, p.user_id
+    limit ${limit}`;
+}
+
+/**
+ * The volunteers who fit a published opportunity of the organisation, best first; null when the opportunity
+ * is not a published one of this organisation (the route answers 404).
+ */
+export async function matchVolunteers({
+  opportunityId,
+  organisationId,
+  now = new Date(),
+  limit = MAX_MATCHES_SHOWN,
+}: {
+  opportunityId: number;
+  organisationId: number;
+  now?: Date;
+  limit?: number;
+}): Promise<{ title: string; matches: VolunteerMatch[] } | null> {
+  const row = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
+    .select([
+      "o.id",
+      "o.title",
+      "o.category_id",
+      "o.bfs_nr",
+      "g.lat",
+      "g.lon",
+      "o.location_mode",
+      "o.languages_required",
+      "o.languages_helpful",
+      "o.german_level",
+      "o.min_age",
+      "o.tags",
+      "o.schedule_kind",
+      "o.published_at",
+      "o.total_places",
+    ])
+    .where("o.id", "=", opportunityId)
+    .where("o.organisation_id", "=", organisationId)
+    .where("o.status", "=", "published")
+    .executeTakeFirst();
+  if (!row) return null;
+  const { rows: shiftRows } = await sql<{ starts_at: Date | string; ends_at: Date | string; places_left: number }>`
+    select s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left from shift s
+    where s.opportunity_id = ${row.id} and s.starts_at > ${now}
+    order by s.starts_at limit ${SHIFTS_CONSIDERED}`.execute(db);
+  const opportunity: MatchOpportunity = {
+    categoryId: row.category_id,
+    place: { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon },
+    locationMode: row.location_mode,
+    languagesRequired: row.languages_required,
+    languagesHelpful: row.languages_helpful,
+    germanLevel: row.german_level,
+    minAge: row.min_age,
+    tags: row.tags,
+    scheduleKind: row.schedule_kind,
+    publishedAt: new Date(row.published_at!),
+    shifts: shiftRows.map((s) => ({ startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), placesLeft: Number(s.places_left) })),
+    flexiblePlacesLeft: row.total_places,
+  };
+
+  const { rows: profiles } = await volunteerCandidateQuery({ opportunity }).execute(db);
+  const languages = new Map<number, { code: string; level: LanguageLevel }[]>();
+  if (profiles.length > 0) {
+    const rows = await db
+      .selectFrom("volunteer_language")
+      .select(["user_id", "language", "level"])
+      .where(
+        "user_id",
+        "in",
+        profiles.map((p) => p.user_id),
+      )
+      .execute();
+    for (const l of rows) languages.set(l.user_id, [...(languages.get(l.user_id) ?? []), { code: l.language, level: l.level }]);
+  }
+
+  const matches = profiles
+    .map((p) => {
+      const result = scoreMatch(
+        {
+          home: p.bfs_nr !== null && p.lat !== null && p.lon !== null ? { bfsNr: p.bfs_nr, lat: p.lat, lon: p.lon } : null,
+          radiusKm: p.radius_km,
+          onlineOnly: p.online_only,
+          languages: languages.get(p.user_id) ?? [],
+          germanLevel: p.german_level,
+          interests: p.interests,
+          skills: p.skills,
+          availability: p.availability,
+          engagement: p.engagement,
+          birthYear: p.birth_year,
+          ageBand: p.age_band,
+        },
+        opportunity,
+        now,
+      );
+      return { profile: p, result };
+    })
+    .filter(({ result }) => result.ruledOut.length === 0)
+    .sort((a, b) => b.result.score - a.result.score || a.profile.user_id - b.profile.user_id)
+    .slice(0, limit);
+  return {
+    title: row.title,
+    matches: matches.map(({ profile, result }) => ({
+      firstName: firstNameOf(profile.display_name),
+      gemeindeName: profile.gemeinde_name,
+      onlineOnly: profile.online_only,
+      score: result.score,
+      // the reasons as the score gives them; formatReasons(…, "organisation") words them for the organisation
+      reasons: result.reasons,
+    })),
+  };
+}
