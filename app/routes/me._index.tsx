@@ -59,6 +59,12 @@ export default function Dashboard() {
         <h2 id="links-title">{t("matching.dashboard.linksTitle")}</h2>
         <ul className="plain-list">
           <li>
+            <Link to="/me/signups">{t("signups.mine.title")}</Link>
+          </li>
+          <li>
+            <Link to="/me/hours">{t("signups.hours.title")}</Link>
+          </li>
+          <li>
             <Link to="/me/profile">{t("matching.dashboard.profile")}</Link>
           </li>
           <li>

@@ -30,8 +30,8 @@ export const RECOMMENDATIONS_PAGE_SIZE = 20;
  * Places left, as the opportunity page counts them (detail.server.ts): every place is free until the sign-ups
  * issue's table exists; then subtract its pending and confirmed sign-ups here too.
  */
-const shiftPlacesLeft = sql<number>`s.places`;
-const flexiblePlacesLeft = sql<number | null>`o.total_places`;
+const shiftPlacesLeft = sql<number>`greatest(s.places - s.places_taken, 0)`;
+const flexiblePlacesLeft = sql<number | null>`case when o.total_places is null then null else greatest(o.total_places - o.places_taken, 0) end`;
 
 /**
  * The opportunities never recommended to this volunteer, as a subquery of ids. Today: the dismissed ones
@@ -39,7 +39,9 @@ const flexiblePlacesLeft = sql<number | null>`o.total_places`;
  * exists: `union select su.opportunity_id from signup su join shift … where su.user_id = ${userId}`.
  */
 export function excludedOpportunityIds(userId: number): RawBuilder<number> {
-  return sql<number>`select d.opportunity_id from recommendation_dismissal d where d.user_id = ${userId}`;
+  // dismissed ("not for me") and already signed up for (in any state but withdrawn or declined)
+  return sql<number>`select d.opportunity_id from recommendation_dismissal d where d.user_id = ${userId}
+    union select su.opportunity_id from signup su where su.user_id = ${userId} and su.status not in ('cancelled', 'declined')`;
 }
 
 interface CandidateRow {
@@ -109,7 +111,7 @@ export function candidateQuery({
     from opportunity o
     join gemeinde g on g.bfs_nr = o.bfs_nr
     left join lateral (
-      select min(s.starts_at) as first_start from shift s where s.opportunity_id = o.id and s.starts_at > ${now}
+      select min(s.starts_at) as first_start from shift s where s.opportunity_id = o.id and s.starts_at > ${now} and s.cancelled_at is null
     ) nx on true
     where ${sql.join(conditions, sql` and `)}
       and (nx.first_start is not null or o.schedule_kind = 'flexible')
@@ -132,7 +134,7 @@ async function upcomingShifts(ids: number[], now: Date, trx: Executor) {
       select s.opportunity_id, s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left,
         row_number() over (partition by s.opportunity_id order by s.starts_at) as n
       from shift s
-      where s.opportunity_id in (${sql.join(ids)}) and s.starts_at > ${now}
+      where s.opportunity_id in (${sql.join(ids)}) and s.starts_at > ${now} and s.cancelled_at is null
     ) x where x.n <= ${SHIFTS_PER_CANDIDATE}
     order by x.opportunity_id, x.starts_at`.execute(trx);
   for (const row of rows) {
@@ -292,7 +294,7 @@ export async function explainMatch({
       "o.tags",
       "o.schedule_kind",
       "o.published_at",
-      "o.total_places",
+      sql<number | null>`case when o.total_places is null then null else greatest(o.total_places - o.places_taken, 0) end`.as("total_places"),
       "d.user_id as dismissedBy",
     ])
     .where("o.id", "=", opportunityId)

@@ -24,7 +24,7 @@ const SHIFTS_CONSIDERED = 10;
  * Places left, as the opportunity page counts them: every place is free until the sign-ups issue's table
  * exists; then subtract its pending and confirmed sign-ups here too (as in recommendations.server.ts).
  */
-const shiftPlacesLeft = sql<number>`s.places`;
+const shiftPlacesLeft = sql<number>`greatest(s.places - s.places_taken, 0)`;
 
 export interface VolunteerMatch {
   firstName: string;
@@ -130,7 +130,7 @@ export async function matchVolunteers({
       "o.tags",
       "o.schedule_kind",
       "o.published_at",
-      "o.total_places",
+      sql<number | null>`case when o.total_places is null then null else greatest(o.total_places - o.places_taken, 0) end`.as("total_places"),
     ])
     .where("o.id", "=", opportunityId)
     .where("o.organisation_id", "=", organisationId)
@@ -139,7 +139,7 @@ export async function matchVolunteers({
   if (!row) return null;
   const { rows: shiftRows } = await sql<{ starts_at: Date | string; ends_at: Date | string; places_left: number }>`
     select s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left from shift s
-    where s.opportunity_id = ${row.id} and s.starts_at > ${now}
+    where s.opportunity_id = ${row.id} and s.starts_at > ${now} and s.cancelled_at is null
     order by s.starts_at limit ${SHIFTS_CONSIDERED}`.execute(db);
   const opportunity: MatchOpportunity = {
     categoryId: row.category_id,
