@@ -42,6 +42,8 @@ test("from the list to an opportunity: its shifts with places, the organisation,
   await expect(page).toHaveTitle(`${TITLE} – Mitenand`);
 
   const dates = page.getByRole("region", { name: "Termine" });
+  // more than six dates are folded into a <details>: open it
+  await dates.getByText(/^Alle \d+ Termine$/).click();
   const shifts = dates.getByRole("row").filter({ has: page.locator("td") });
   expect(await shifts.count()).toBeGreaterThan(2);
   await expect(shifts.first()).toContainText(/^Di\., \d{1,2}\. \w+/);
@@ -120,6 +122,7 @@ test("without JavaScript: from the list to the details, with shifts and the cale
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "de-CH" });
   const page = await context.newPage();
   await openFromList(page, { javaScript: false });
+  await page.getByRole("region", { name: "Termine" }).getByText(/^Alle \d+ Termine$/).click();
   await expect(page.getByRole("region", { name: "Termine" }).getByRole("row")).not.toHaveCount(0);
   await expect(page.getByRole("link", { name: "Zum Kalender hinzufügen" })).toBeVisible();
   await expect(page.getByRole("link", { name: "← Alle Einsätze" })).toHaveAttribute("href", "/opportunities");

@@ -173,7 +173,7 @@ test("the map: a link per Gemeinde and a table; choosing a Gemeinde filters the 
   // activated from the keyboard: the list shows that Gemeinde, the map outlines it
   await link.focus();
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/opportunities\?gemeinde=\d{4}$/);
+  await expect(page).toHaveURL(/\/opportunities\?gemeinde=\d{4}(#results)?$/);
   const bfsNr = new URL(page.url()).searchParams.get("gemeinde");
   await expect(map.locator("use.aargau-map__outline")).toHaveAttribute("href", new RegExp(`#g${bfsNr}$`));
   await countAfterNavigation(page).toBe(count);
@@ -187,7 +187,7 @@ test("the map: a link per Gemeinde and a table; choosing a Gemeinde filters the 
   // the page stayed mounted, so the table may still be unfolded
   if (!(await page.getByRole("table").isVisible())) await page.getByText("Als Tabelle anzeigen").click();
   await page.getByRole("table").getByRole("link", { name, exact: true }).click();
-  await expect(page).toHaveURL(/\/opportunities\?gemeinde=\d{4}$/);
+  await expect(page).toHaveURL(/\/opportunities\?gemeinde=\d{4}(#results)?$/);
   await countAfterNavigation(page).toBe(count);
 });
 

@@ -40,11 +40,13 @@ async function newUser(browser: Browser, baseURL: string | undefined, { javaScri
   return { context, page, email };
 }
 
-/** Through the menu and /orgs/new; returns the new organisation's slug. */
+/**
+ * Through the landing page's "Für Organisationen" card and /orgs/new (a person without an organisation has no
+ * "Meine Organisationen" in the menu); returns the new organisation's slug.
+ */
 async function createOrganisation(page: Page, name: string) {
-  await page.getByRole("banner").getByRole("link", { name: "Meine Organisationen" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meine Organisationen");
-  await page.getByRole("main").getByRole("link", { name: "Organisation erfassen" }).click();
+  await page.goto("/");
+  await page.getByRole("main").getByRole("link", { name: "Für Organisationen" }).click();
   const main = page.getByRole("main");
   await main.getByLabel("Name der Organisation").fill(name);
   await main.getByLabel("Art der Organisation").selectOption("verein");

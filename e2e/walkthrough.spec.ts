@@ -363,7 +363,7 @@ test("the Gemeinde choice filters as you type (JavaScript) and stays a plain sel
       await select.selectOption({ label: "Brugg" });
       await expect(select).toHaveValue("4095");
     } else {
-      await page.getByRole("searchbox", { name: "Gemeinde suchen" }).fill("brug");
+      await page.getByRole("searchbox", { name: "Liste eingrenzen, z. B. Brugg" }).fill("brug");
       await expect(select).toHaveValue("4095");
       const visible = await select.evaluate((element: HTMLSelectElement) => [...element.options].filter((o) => o.value && !o.hidden).map((o) => o.text));
       expect(visible).toEqual(["Brugg"]);

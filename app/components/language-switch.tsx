@@ -12,9 +12,8 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="lng" value={other} />
       {/* the accessible name starts with the visible "EN"/"DE" (axe: label-content-name-mismatch) */}
-      <button type="submit" className="button button--ghost" lang={other}>
+      <button type="submit" className="button button--ghost" lang={other} aria-label={`${t("nav.switchToShort")} – ${t(`language.${other}`)}`}>
         {t("nav.switchToShort")}
-        <span className="visually-hidden"> ({t(`language.${other}`)})</span>
       </button>
     </Form>
   );
