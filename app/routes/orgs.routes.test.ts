@@ -148,6 +148,8 @@ test("another organisation's pages and ids: 403 for its forms, 404 for its oppor
     const form = new FormData();
     form.append("intent", intent);
     form.append("opportunityId", String(theirs.id));
+    // archive needs its confirmation step's answer (without it the action only leads to that step)
+    if (intent === "archive") form.append("confirmed", "yes");
     const result = await post(dashboardAction, { token: own.token, path: `/orgs/${own.organisation.slug}/manage`, form, params: { slug: own.organisation.slug } });
     expect({ intent, status: result.status, errors: keysOf(result.errors) }).toEqual({ intent, status: 404, errors: { opportunityId: ["orgManage.errors.notFound"] } });
   }
@@ -172,6 +174,7 @@ test("the dashboard submits a draft and refuses a step the status does not allow
     const f = new FormData();
     f.append("intent", intent);
     f.append("opportunityId", String(draft.id));
+    f.append("confirmed", "yes");
     return f;
   };
   const args = { token: own.token, path: `/orgs/${own.organisation.slug}/manage`, params: { slug: own.organisation.slug } };
