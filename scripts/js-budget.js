@@ -15,7 +15,7 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 export const GOAL_KB = 100;
-export const DEFAULT_BUDGET_KB = 135;
+export const DEFAULT_BUDGET_KB = 145;
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
