@@ -170,7 +170,7 @@ test("an organisation sees opted-in volunteers who fit, with first name and reas
   const main = page.getByRole("main");
 
   await logInWithoutHelpers(page, "verein-treffpunkt-welt-aarau@mitenand.example", "/orgs/verein-treffpunkt-welt-aarau/manage");
-  await main.getByRole("link", { name: "Gastgeberin oder Gastgeber im Café International" }).click();
+  await main.getByRole("link", { name: "Gastgeberin oder Gastgeber im Café International", exact: true }).click();
   await main.getByRole("link", { name: "Passende Freiwillige" }).click();
   await expect(page).toHaveURL(/\/matches$/);
   // Edith Michel (freiwillig1): Suhr, Tigrinya, interested in meeting points, opted in

@@ -438,3 +438,12 @@ test("a new email address gets at most 3 change confirmations a day", async () =
   expect(outcomes[3]).toMatchObject({ ok: false, reason: "rate_limited" });
   expect(await emails(newEmail, "change_email")).toHaveLength(3);
 });
+
+test("successful logins do not use up the per-IP limit (many people behind one address); failures do", async () => {
+  const ip = uniqueIp();
+  const user = await createUser();
+  for (let i = 0; i < 55; i++) expect((await logIn({ email: user.email, password: TEST_PASSWORD, ip })).ok).toBe(true);
+  const failures = [];
+  for (let i = 0; i < 51; i++) failures.push((await logIn({ email: uniqueEmail(), password: "falsch-falsch", ip })).ok === false);
+  expect(await logIn({ email: user.email, password: TEST_PASSWORD, ip })).toMatchObject({ ok: false, reason: "rate_limited" });
+}, 120_000);

@@ -11,7 +11,7 @@ import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
-import { consumeRateLimit, RATE_LIMITS, recipientKey, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
+import { consumeRateLimit, RATE_LIMITS, recipientKey, refundRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { exportSignups, releaseSignupsOfDeletedUser } from "~/domain/signups/signups.server";
 
@@ -139,8 +139,9 @@ export async function logIn({
 }): Promise<LoginResult> {
   const address = normalizeEmail(email);
   const accountKey = `login:account:${address}`;
+  const ipKey = `login:ip:${ip}`;
   for (const [key, rule] of [
-    [`login:ip:${ip}`, RATE_LIMITS.loginPerIp],
+    [ipKey, RATE_LIMITS.loginPerIp],
     [accountKey, RATE_LIMITS.loginPerAccount],
   ] as const) {
     const limit = await consumeRateLimit(key, rule);
@@ -172,7 +173,9 @@ export async function logIn({
     await recordAudit({ action: "user.login_failed", actorUserId: user.id, subjectType: "user", subjectId: user.id, ip, details: { reason: "unverified" } });
     return { ok: false, reason: "unverified" };
   }
+  // the limits are for failures: a success resets the account's and gives the address its attempt back
   await resetRateLimit(accountKey);
+  await refundRateLimit(ipKey);
   const session = await db.transaction().execute(async (trx) => {
     const created = await createSession({ userId: user.id, userAgent, trx });
     await recordAudit({ action: "user.login", actorUserId: user.id, subjectType: "user", subjectId: user.id, ip }, trx);

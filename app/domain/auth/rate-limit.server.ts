@@ -62,6 +62,18 @@ export function recipientKey(address: string) {
   return `mail-to:${address.trim().toLowerCase()}`;
 }
 
+/**
+ * Gives back one hit of the current window: what succeeded should not use up a budget meant for failures (a
+ * school or library behind one address logs many people in).
+ */
+export async function refundRateLimit(key: string) {
+  await db
+    .updateTable("rate_limit")
+    .set({ hits: sql`greatest(hits - 1, 0)` })
+    .where("key", "=", key.slice(0, 300))
+    .execute();
+}
+
 /** After a successful login the failures of that account no longer count. */
 export async function resetRateLimit(key: string) {
   await db.deleteFrom("rate_limit").where("key", "=", key.slice(0, 300)).execute();

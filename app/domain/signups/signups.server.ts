@@ -349,12 +349,23 @@ export async function respondToOffer({
  * Each offer in its own short transaction; safe with several workers (the row lock decides, the status check
  * after it skips what another worker already handled).
  */
-export async function expireOffers({ now = new Date(), limit = 200 }: { now?: Date; limit?: number } = {}) {
-  const due = await db
+export async function expireOffers({
+  now = new Date(),
+  limit = 200,
+  opportunityId,
+}: {
+  now?: Date;
+  limit?: number;
+  /** only this opportunity's offers (tests on a shared database must not move other files' or the demo's offers) */
+  opportunityId?: number;
+} = {}) {
+  let query = db
     .selectFrom("signup")
     .select(["id", "shift_id", "opportunity_id"])
     .where("status", "=", "offered")
-    .where("offer_expires_at", "<=", now)
+    .where("offer_expires_at", "<=", now);
+  if (opportunityId !== undefined) query = query.where("opportunity_id", "=", opportunityId);
+  const due = await query
     .orderBy("offer_expires_at")
     .limit(limit)
     .execute();
