@@ -187,7 +187,7 @@ test("an organisation sees opted-in volunteers who fit, with first name and reas
   const other = await browser.newContext({ baseURL, locale: "de-CH" });
   const orgPage = await other.newPage();
   await logInWithoutHelpers(orgPage, "verein-interkultureller-frauentreff-zofingen@mitenand.example", "/orgs/verein-interkultureller-frauentreff-zofingen/manage");
-  await orgPage.getByRole("main").getByRole("link", { name: "Kinderhüte während des Frauentreffs" }).click();
+  await orgPage.getByRole("main").getByRole("link", { name: "Kinderhüte während des Frauentreffs", exact: true }).click();
   await orgPage.getByRole("main").getByRole("link", { name: "Passende Freiwillige" }).click();
   await expect(orgPage.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(orgPage.getByRole("main")).not.toContainText("Jean-Jacques");
