@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from "kysely";
 import type { Decision, RevisionStatus } from "~/domain/moderation/decisions";
+import type { FlagCategory, FlagOutcome } from "~/domain/moderation/flags";
 import type { CancelledByRole, SignupStatus, WaitlistMode } from "~/domain/signups/status";
 import type { AgeBand, AvailabilitySlot, Engagement, LanguageLevel, ProfileGermanLevel } from "../app/domain/matching/profile-fields";
 
@@ -305,6 +306,32 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown>, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
 }
 
+export interface OpportunityFlagTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  category: FlagCategory;
+  message: string;
+  /** kept only while the flag is open (CHECK) */
+  ip: string | null;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
+  outcome: FlagOutcome | null;
+  resolution_note: string | null;
+}
+
+export interface CoordinatorInvitationTable {
+  id: Generated<number>;
+  region_id: number;
+  email: string;
+  token_hash: Uint8Array;
+  invited_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: number | null;
+}
+
 export interface OpportunityRevisionTable {
   id: Generated<number>;
   opportunity_id: number;
@@ -407,6 +434,8 @@ export interface Database {
   volunteer_profile: VolunteerProfileTable;
   volunteer_language: VolunteerLanguageTable;
   recommendation_dismissal: RecommendationDismissalTable;
+  opportunity_flag: OpportunityFlagTable;
+  coordinator_invitation: CoordinatorInvitationTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;

@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { QueueTable } from "~/components/moderation/queue-table";
+import { QueueTable, useQueueKindLabel } from "~/components/moderation/queue-table";
 import { QUEUE_KINDS } from "~/domain/moderation/decisions";
 import { parseQueueFilters } from "~/domain/moderation/filters.server";
 import { listQueue } from "~/domain/moderation/queue.server";
@@ -47,6 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export default function CoordinatorQueue() {
   const { regions, categories, filters, items, page, pageCount, total, isAdmin } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const kindLabel = useQueueKindLabel();
   const pageLink = (target: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
@@ -85,7 +86,7 @@ export default function CoordinatorQueue() {
             <option value="">{t("moderation.queue.allKinds")}</option>
             {QUEUE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {t(`moderation.kinds.${kind}`)}
+                {kindLabel(kind)}
               </option>
             ))}
           </select>

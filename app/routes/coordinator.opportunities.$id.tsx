@@ -11,12 +11,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DecisionForm } from "~/components/moderation/decision-form";
 import { DecisionList } from "~/components/moderation/decision-list";
 import { DiffTable } from "~/components/moderation/diff-table";
+import { FlagList } from "~/components/moderation/flag-list";
 import { OpportunityPreviewArticle } from "~/components/organisations/opportunity-preview";
 import { availableDecisions } from "~/domain/moderation/decisions";
 import { decisionFormSchema } from "~/domain/moderation/decision-form.server";
 import { diffRows } from "~/domain/moderation/diff.server";
+import { resolveFlagFormSchema } from "~/domain/moderation/flag-form.server";
+import { listOpenFlags, listResolvedFlags, resolveFlag } from "~/domain/moderation/flags.server";
 import { decide, DecisionConflictError, DecisionNotAllowedError, getReviewItem } from "~/domain/moderation/review.server";
-import { requireModerator } from "~/domain/moderation/scope.server";
+import { requireModerator, type ModeratorActor } from "~/domain/moderation/scope.server";
 import { loadFormReference } from "~/domain/opportunities/form-reference.server";
 import { toPreview } from "~/domain/opportunities/preview";
 import { idParam } from "~/domain/organisations/access.server";
@@ -37,9 +40,13 @@ async function loadItem(request: Request, params: { id?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { item } = await loadItem(request, params);
+  const { item, scope, id } = await loadItem(request, params);
   const locale = await getLocale(request);
-  const reference = await loadFormReference(locale);
+  const [reference, openFlags, resolvedFlags] = await Promise.all([
+    loadFormReference(locale),
+    listOpenFlags({ opportunityId: id, actor: scope }),
+    listResolvedFlags({ opportunityId: id, actor: scope }),
+  ]);
   const o = item.opportunity;
   // a pending revision is what the coordinator decides about: show it as the public would see it
   const shown = item.pendingRevision ? { ...o, ...item.diff!.after } : o;
@@ -60,6 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     seen: item.seen,
     shifts: item.shifts,
     schedule: item.schedule,
+    openFlags,
+    resolvedFlags,
   };
 }
 
@@ -68,6 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { scope, id } = await loadItem(request, params);
   const formData = await request.formData();
+  if (formData.get("intent") === "resolveFlag") return resolveFlagAction({ id, scope, formData, ip: clientIp(context) });
   const result = parseFormWithKeys(decisionFormSchema, formData);
   const values = { intent: String(formData.get("intent") ?? ""), reason: String(formData.get("reason") ?? "").slice(0, 10_000) };
   if (!result.success) return data({ errors: result.errors, values }, { status: 400 });
@@ -89,6 +99,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw error;
   }
   return redirectWithToast("/coordinator", { key: "toast.moderationDecided", type: "success" });
+}
+
+async function resolveFlagAction({ id, scope, formData, ip }: { id: number; scope: ModeratorActor; formData: FormData; ip: string }) {
+  const flagId = Number(/^[1-9]\d{0,9}$/.test(String(formData.get("flagId"))) ? formData.get("flagId") : 0) || null;
+  const values = { intent: "resolveFlag", reason: "" };
+  const result = parseFormWithKeys(resolveFlagFormSchema, formData);
+  if (!result.success) return data({ errors: result.errors, values, flagId }, { status: 400 });
+  const { flagId: target, outcome, note } = result.data;
+  const resolved = await resolveFlag({ flagId: target, opportunityId: id, actor: scope, outcome, note: note || null, ip });
+  if (!resolved.ok && resolved.reason === "not_found") return data({ errors: fieldError("flagId", "flags.errors.flag"), values, flagId }, { status: 404 });
+  if (!resolved.ok) return data({ errors: fieldError("form", "flags.errors.alreadyResolved"), values, flagId }, { status: 409 });
+  return redirectWithToast(`/coordinator/opportunities/${id}`, { key: "toast.flagResolved", type: "success" });
 }
 
 export default function ReviewOpportunity() {
@@ -133,14 +155,24 @@ export default function ReviewOpportunity() {
           decisions={d.decisionsAvailable}
           seen={d.seen}
           onRevision={d.onRevision}
-          errors={actionData?.errors}
-          values={actionData?.values}
+          errors={actionData && !("flagId" in actionData) ? actionData.errors : undefined}
+          values={actionData && !("flagId" in actionData) ? actionData.values : undefined}
         />
       ) : (
         <p className="alert alert--info" role="status">
           {t("moderation.review.nothingToDecide")}
         </p>
       )}
+
+      {d.openFlags.length || d.resolvedFlags.length ? (
+        <FlagList
+          open={d.openFlags}
+          resolved={d.resolvedFlags}
+          locale={d.locale}
+          errors={actionData && "flagId" in actionData ? actionData.errors : null}
+          failedFlagId={actionData && "flagId" in actionData ? (actionData.flagId as number | null) : null}
+        />
+      ) : null}
 
       {d.diff ? <DiffTable rows={d.diff.rows} against={d.diff.against} /> : null}
 

@@ -373,6 +373,11 @@ export default function OpportunityDetail() {
             </p>
           </section>
           <p className="muted small">{t("opportunity.published", { date: o.publishedLabel })}</p>
+          <p className="small">
+            <Link to={`/opportunities/${o.id}/flag`} rel="nofollow">
+              {t("flags.link")}
+            </Link>
+          </p>
         </aside>
       </div>
     </article>

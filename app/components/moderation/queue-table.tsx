@@ -16,6 +16,12 @@ export interface QueueRow {
   waitingHours: number;
 }
 
+/** The label of a kind of queue item (flags have their own i18n section). */
+export function useQueueKindLabel() {
+  const { t } = useTranslation();
+  return (kind: QueueKind) => (kind === "flag" ? t("flags.queueKind") : t(`moderation.kinds.${kind}`));
+}
+
 export function WaitingTime({ hours }: { hours: number }) {
   const { t } = useTranslation();
   return <>{hours < 48 ? t("moderation.queue.waitingHours", { count: hours }) : t("moderation.queue.waitingDays", { count: Math.floor(hours / 24) })}</>;
@@ -23,6 +29,7 @@ export function WaitingTime({ hours }: { hours: number }) {
 
 export function QueueTable({ items }: { items: QueueRow[] }) {
   const { t } = useTranslation();
+  const kindLabel = useQueueKindLabel();
   return (
     <div className="table-wrap">
       <table className="table" data-testid="queue">
@@ -37,7 +44,7 @@ export function QueueTable({ items }: { items: QueueRow[] }) {
         </thead>
         <tbody>
           {items.map((item) => (
-            <tr key={`${item.opportunityId}-${item.revisionId ?? 0}`} data-testid="queue-item">
+            <tr key={`${item.kind}-${item.opportunityId}-${item.revisionId ?? 0}`} data-testid="queue-item">
               <td>
                 <Link to={`/coordinator/opportunities/${item.opportunityId}`}>{item.title}</Link>
                 <br />
@@ -47,7 +54,7 @@ export function QueueTable({ items }: { items: QueueRow[] }) {
                 </span>
               </td>
               <td>
-                <span className={`status-badge status-badge--${item.kind === "revision" ? "published" : "submitted"}`}>{t(`moderation.kinds.${item.kind}`)}</span>
+                <span className={`status-badge status-badge--${item.kind === "revision" ? "published" : item.kind === "flag" ? "rejected" : "submitted"}`}>{kindLabel(item.kind)}</span>
               </td>
               <td>
                 {item.gemeindeName}

@@ -53,7 +53,11 @@ export type AuditAction =
   | "organisation.unverified"
   | "signup.declined"
   | "signup.attendance_recorded"
-  | "shift.cancelled";
+  | "shift.cancelled"
+  | "flag.resolved"
+  | "organisation.owner_assigned"
+  | "region.coordinator_invited"
+  | "region.invitation_accepted";
 
 export async function recordAudit(
   event: {

@@ -25,6 +25,10 @@ export const RATE_LIMITS = {
   mailsToRecipient: { limit: 3, windowSeconds: 24 * 3600 },
   invitationsPerOrganisation: { limit: 20, windowSeconds: 24 * 3600 },
   invitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
+  // public flags on listings: anyone may send them, so bound what one address and what one listing receive
+  flagsPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  flagsPerListing: { limit: 20, windowSeconds: 24 * 3600 },
+  coordinatorInvitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };

@@ -28,7 +28,7 @@ export const DECISION_TRANSITIONS = {
 export const REVISION_DECISIONS = ["approve", "request_changes"] as const satisfies readonly Decision[];
 
 /** The kinds of items in a coordinator's queue. */
-export const QUEUE_KINDS = ["new", "resubmission", "revision"] as const;
+export const QUEUE_KINDS = ["new", "resubmission", "revision", "flag"] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 
 /** The content columns a revision holds; everything else (shifts, schedule, places) changes without review. */

@@ -1,6 +1,6 @@
 /**
  * The coordinator's queue: submissions (new, or resubmitted after a decision) and pending revisions of
- * published listings, in the regions the actor moderates, oldest first. Admins see every region and the
+ * published listings and listings with open public flags, in the regions the actor moderates, oldest first. Admins see every region and the
  * canton-wide items (Gemeinden in no region: `region = "none"`).
  */
 import { sql } from "kysely";
@@ -54,9 +54,22 @@ export async function listQueue({
     .select(["ro.id as opportunityId", "r.id as revisionId", sql<QueueKind>`'revision'`.as("kind"), "r.submitted_at as waitingSince"])
     .where("r.status", "=", "pending")
     .where("ro.status", "=", "published");
+  // open flags: one item per listing, waiting since its oldest open flag
+  const flags = db
+    .selectFrom("opportunity_flag as f")
+    .innerJoin("opportunity as fo", "fo.id", "f.opportunity_id")
+    .select([
+      "f.opportunity_id as opportunityId",
+      sql<number | null>`null::integer`.as("revisionId"),
+      sql<QueueKind>`'flag'`.as("kind"),
+      sql<Date>`min(f.created_at)`.as("waitingSince"),
+    ])
+    .where("f.resolved_at", "is", null)
+    .where("fo.status", "<>", "draft")
+    .groupBy("f.opportunity_id");
 
   let query = db
-    .selectFrom(submissions.unionAll(revisions).as("q"))
+    .selectFrom(submissions.unionAll(revisions).unionAll(flags).as("q"))
     .innerJoin("opportunity as o", "o.id", "q.opportunityId")
     .innerJoin("organisation as org", "org.id", "o.organisation_id")
     .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
 
-const OWN_KEY = /^(org|orgManage|opportunityForm|invitation|moderation)\.[A-Za-z.]+$/;
+const OWN_KEY = /^(org|orgManage|opportunityForm|invitation|moderation|flags|adminUsers|audit|coordinatorInvite)\.[A-Za-z.]+$/;
 
 function formInput(formData: FormData) {
   const input: Record<string, unknown> = {};
