@@ -45,6 +45,12 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/regions">{t("moderation.admin.regionsLink")}</Link>
         </li>
+        <li>
+          <Link to="/admin/users">{t("adminUsers.link")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/audit">{t("audit.link")}</Link>
+        </li>
       </ul>
     </section>
   );
