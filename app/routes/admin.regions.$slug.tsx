@@ -11,6 +11,7 @@ import { CheckboxField, Field, FormErrors, SubmitButton } from "~/components/for
 import { RegionGemeindenForm } from "~/components/moderation/region-gemeinden";
 import { requireAdmin } from "~/domain/auth/permissions.server";
 import { regionActionSchema } from "~/domain/moderation/admin-forms.server";
+import { inviteCoordinator, listCoordinatorInvitations } from "~/domain/moderation/coordinator-invitations.server";
 import {
   addCoordinator,
   getRegionForEditing,
@@ -23,9 +24,10 @@ import {
 } from "~/domain/moderation/regions.server";
 import { parseFormWithKeys } from "~/domain/organisations/parse-form";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { formatDate } from "~/utils/format";
 import { fieldError } from "~/utils/forms";
 import { notFound } from "~/utils/http";
-import { clientIp } from "~/utils/request.server";
+import { appOrigin, clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 async function load(request: Request, slug: string | undefined) {
@@ -38,7 +40,8 @@ async function load(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found } = await load(request, params.slug);
   const locale = await getLocale(request);
-  return { title: `${getFixedT(locale)("moderation.regions.title")}: ${found.region.name}`, ...found };
+  const invitations = await listCoordinatorInvitations({ regionId: found.region.id });
+  return { title: `${getFixedT(locale)("moderation.regions.title")}: ${found.region.name}`, ...found, invitations, locale };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Region"} – Mitenand` }];
@@ -65,7 +68,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirectWithToast(back, { key: "toast.saved", type: "success" });
       }
       case "addCoordinator":
-        await addCoordinator({ actor: user, id, email: input.email, ip });
+        try {
+          await addCoordinator({ actor: user, id, email: input.email, ip });
+        } catch (error) {
+          if (!(error instanceof NoSuchAccountError)) throw error;
+          // no account with that address: invite it (the person becomes coordinator on accepting)
+          const invited = await inviteCoordinator({ regionId: id, actor: user, email: input.email, origin: appOrigin(), ip });
+          if (!invited.ok && invited.reason === "rate_limited") {
+            return data({ errors: fieldError("email", "coordinatorInvite.errors.rateLimited") }, { status: 429, headers: { "Retry-After": String(invited.retryAfterSeconds) } });
+          }
+          if (!invited.ok) notFound();
+          return redirectWithToast(back, { key: "toast.coordinatorInvited", type: "success" });
+        }
         return redirectWithToast(back, { key: "toast.saved", type: "success" });
       case "removeCoordinator":
         if (!(await removeCoordinator({ actor: user, id, userId: input.userId, ip }))) notFound();
@@ -82,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RegionPage() {
-  const { region, districts, coordinators } = useLoaderData<typeof loader>();
+  const { region, districts, coordinators, invitations, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = actionData?.errors;
@@ -117,6 +131,16 @@ export default function RegionPage() {
             </li>
           ))}
         </ul>
+        {invitations.length ? (
+          <>
+            <h3>{t("coordinatorInvite.open")}</h3>
+            <ul className="plain-list" data-testid="coordinator-invitations">
+              {invitations.map((i) => (
+                <li key={i.id}>{t("coordinatorInvite.openItem", { email: i.email, date: formatDate(i.expiresAt, locale) })}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="addCoordinator" />
           <Field name="email" type="email" label={t("moderation.regions.coordinatorEmail")} hint={t("moderation.regions.coordinatorHint")} errors={errors?.email} required />

@@ -22,6 +22,7 @@ import type { FieldErrors } from "~/utils/forms";
 import { loader as adminLoader } from "./admin._index";
 import { action as regionAction, loader as regionLoader } from "./admin.regions.$slug";
 import { action as regionsAction, loader as regionsLoader } from "./admin.regions._index";
+import { action as invitationAction, loader as invitationLoader } from "./invitations.$token";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
@@ -105,8 +106,9 @@ test("an admin creates a region, adds a coordinator by email, moves a Gemeinde t
   const params = { slug };
 
   const person = await createUser();
-  const noAccount = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: "niemand-hier@example.org" } });
-  expect({ status: noAccount.status, errors: keysOf(noAccount.errors) }).toEqual({ status: 400, errors: { email: ["moderation.errors.noAccount"] } });
+  // an address without an account gets an invitation instead (see the invitation test below)
+  const noAccount = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: `niemand-${uniqueSuffix()}@example.org` } });
+  expect(noAccount.status).toBe(302);
   expect((await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: person.email.toUpperCase() } })).status).toBe(302);
 
   // a Gemeinde no other test uses; whatever region holds it now gets it back at the end
@@ -133,8 +135,8 @@ test("an admin creates a region, adds a coordinator by email, moves a Gemeinde t
     expect(formerItems).not.toContain(opportunity.id);
 
     const audit = await db.selectFrom("audit_event").select(["action", "details"]).where("subject_type", "=", "region").where("subject_id", "=", String(region.id)).orderBy("id").execute();
-    expect(audit.map((a) => a.action)).toEqual(["region.created", "region.coordinator_added", "region.gemeinden_changed"]);
-    expect(audit[2].details).toMatchObject({ added: [4307], removed: [] });
+    expect(audit.map((a) => a.action)).toEqual(["region.created", "region.coordinator_invited", "region.coordinator_added", "region.gemeinden_changed"]);
+    expect(audit[3].details).toMatchObject({ added: [4307], removed: [] });
 
     // retiring needs the confirmation; then the Gemeinde is in no region and the coordinator role is gone
     const unconfirmed = await call(regionAction, { token, path, params, form: { intent: "retire" } });
@@ -148,4 +150,52 @@ test("an admin creates a region, adds a coordinator by email, moves a Gemeinde t
       await db.insertInto("region_gemeinde").values({ region_id: before.region_id, bfs_nr: 4307 }).execute();
     }
   }
+});
+
+test("a coordinator invitation to an address without an account: the person signs up, accepts and coordinates the region", async () => {
+  const region = await regionCovering(4001);
+  const admin = await createUser({ isAdmin: true, locale: "en" });
+  const token = await createSessionFor(admin.id);
+  const address = `neu-koordination-${uniqueSuffix()}@example.org`;
+  const path = `/admin/regions/${region.slug}`;
+  const params = { slug: region.slug };
+  const invited = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address.toUpperCase() } });
+  expect(invited.status).toBe(302);
+  const page = await call(regionLoader, { token, path, params });
+  expect((page.body.invitations as { email: string }[]).map((i) => i.email)).toContain(address);
+  const mail = await db.selectFrom("outbox").select(["subject", "text_body"]).where("recipient", "=", address).executeTakeFirstOrThrow();
+  expect(mail.subject).toContain(region.name);
+  const link = /\/invitations\/([a-z2-7]{32})/.exec(mail.text_body)![1];
+  expect(await db.selectFrom("coordinator_invitation").select("id").where("token_hash", "=", Buffer.from(link)).execute()).toEqual([]);
+
+  // the link works without an account (it tells what to do); someone else's account cannot accept it
+  const anonymousView = await call(invitationLoader, { path: `/invitations/${link}`, params: { token: link } });
+  expect(anonymousView.body.coordinator).toMatchObject({ regionName: region.name, email: address });
+  const stranger = await createUser();
+  const wrong = await call(invitationAction, { token: await createSessionFor(stranger.id), path: `/invitations/${link}`, params: { token: link }, form: {} });
+  expect(wrong.status).toBe(403);
+  expect(await db.selectFrom("region_coordinator").select("user_id").where("user_id", "=", stranger.id).execute()).toEqual([]);
+
+  const person = await createUser({ email: address });
+  const accepted = await call(invitationAction, { token: await createSessionFor(person.id), path: `/invitations/${link}`, params: { token: link }, form: {} });
+  expect({ status: accepted.status, location: accepted.location }).toEqual({ status: 302, location: "/coordinator" });
+  expect(await db.selectFrom("region_coordinator").select("region_id").where("user_id", "=", person.id).execute()).toEqual([{ region_id: region.id }]);
+  // used once only
+  expect((await call(invitationAction, { token: await createSessionFor(person.id), path: `/invitations/${link}`, params: { token: link }, form: {} })).status).toBe(404);
+  const audit = await db.selectFrom("audit_event").select("action").where("subject_type", "=", "region").where("subject_id", "=", String(region.id)).where("action", "in", ["region.coordinator_invited", "region.invitation_accepted"]).where("occurred_at", ">", new Date(Date.now() - 60_000)).execute();
+  expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["region.coordinator_invited", "region.invitation_accepted"]));
+});
+
+test("coordinator invitations to one address are limited (recipientKey), with a field message and no mail beyond the limit", async () => {
+  const region = await regionCovering(4001);
+  const token = await createSessionFor((await createUser({ isAdmin: true })).id);
+  const address = `viele-${uniqueSuffix()}@example.org`;
+  const path = `/admin/regions/${region.slug}`;
+  const params = { slug: region.slug };
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address } })).status);
+  expect(statuses).toEqual([302, 302, 302, 429]);
+  const limited = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address } });
+  expect(keysOf(limited.errors)).toEqual({ email: ["coordinatorInvite.errors.rateLimited"] });
+  expect(await db.selectFrom("outbox").select("id").where("recipient", "=", address).execute()).toHaveLength(3);
 });

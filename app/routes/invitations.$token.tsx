@@ -1,6 +1,7 @@
 /**
- * /invitations/:token: the link from an invitation email. Shows which organisation invites with which role;
- * a person logged in with the invited address accepts it (POST), anybody else learns what to do instead.
+ * /invitations/:token: the link from an invitation email. Shows which organisation invites with which role (or,
+ * for a coordinator invitation, which region); a person logged in with the invited address accepts it (POST),
+ * anybody else learns what to do instead.
  */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms";
 import { organisationMeta } from "~/components/organisations/meta";
 import { getUser, requireUser } from "~/domain/auth/permissions.server";
+import { acceptCoordinatorInvitation, peekCoordinatorInvitation } from "~/domain/moderation/coordinator-invitations.server";
 import { acceptInvitation, peekInvitation } from "~/domain/organisations/members.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
@@ -19,12 +21,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const title = getFixedT(locale)("invitation.title");
   const token = params.token ?? "";
-  const [invitation, user] = await Promise.all([peekInvitation({ token }), getUser(request)]);
-  if (!invitation) return data({ title, locale, invitation: null, user: null, matches: false, loginUrl: "" }, { status: 404 });
+  const [invitation, coordinatorInvitation, user] = await Promise.all([peekInvitation({ token }), peekCoordinatorInvitation({ token }), getUser(request)]);
   const here = `/invitations/${token}`;
+  const loginUrl = `/login?${new URLSearchParams({ redirectTo: here })}`;
+  if (!invitation && coordinatorInvitation) {
+    return {
+      title,
+      locale,
+      invitation: null,
+      coordinator: {
+        regionName: coordinatorInvitation.regionName,
+        email: coordinatorInvitation.email,
+        inviterName: coordinatorInvitation.inviterName,
+        expiresAt: coordinatorInvitation.expiresAt,
+      },
+      user: user ? { email: user.email } : null,
+      matches: user?.email === coordinatorInvitation.email,
+      loginUrl,
+      signupUrl: "/signup",
+    };
+  }
+  if (!invitation) return data({ title, locale, invitation: null, coordinator: null, user: null, matches: false, loginUrl: "", signupUrl: "" }, { status: 404 });
   return {
     title,
     locale,
+    coordinator: null,
+    signupUrl: "/signup",
     invitation: {
       organisationName: invitation.organisationName,
       organisationSlug: invitation.organisationSlug,
@@ -35,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     user: user ? { email: user.email } : null,
     matches: user?.email === invitation.email,
-    loginUrl: `/login?${new URLSearchParams({ redirectTo: here })}`,
+    loginUrl,
   };
 }
 
@@ -45,7 +67,16 @@ export const meta: MetaFunction<typeof loader> = organisationMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await acceptInvitation({ token: params.token ?? "", user, ip: clientIp(context) });
+  const token = params.token ?? "";
+  if (await peekCoordinatorInvitation({ token })) {
+    const accepted = await acceptCoordinatorInvitation({ token, user, ip: clientIp(context) });
+    if (accepted.ok) return redirectWithToast("/coordinator", { key: "toast.coordinatorInvitationAccepted", type: "success" });
+    if (accepted.reason === "wrong_email") {
+      return data({ error: "invitation.wrongEmail", invitedEmail: accepted.invitedEmail, currentEmail: user.email }, { status: 403 });
+    }
+    return data({ error: "invitation.invalid", invitedEmail: "", currentEmail: user.email }, { status: 404 });
+  }
+  const result = await acceptInvitation({ token, user, ip: clientIp(context) });
   if (result.ok) {
     return redirectWithToast(`/orgs/${result.organisation.slug}/manage`, { key: "toast.invitationAccepted", type: "success" });
   }
@@ -56,9 +87,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Invitation() {
-  const { invitation, user, matches, loginUrl, locale } = useLoaderData<typeof loader>();
+  const { invitation, coordinator, user, matches, loginUrl, signupUrl, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  if (coordinator) {
+    return (
+      <section className="form-page" aria-labelledby="invitation-title">
+        <h1 id="invitation-title">{t("coordinatorInvite.title")}</h1>
+        <p className="lead">
+          {coordinator.inviterName
+            ? t("coordinatorInvite.text", { inviter: coordinator.inviterName, region: coordinator.regionName })
+            : t("coordinatorInvite.textNoInviter", { region: coordinator.regionName })}
+        </p>
+        <p className="muted">{t("coordinatorInvite.what")}</p>
+        <p className="muted small">
+          {t("invitation.sentTo", { email: coordinator.email })} {t("invitation.validUntil", { date: formatDate(coordinator.expiresAt, locale) })}
+        </p>
+        {actionData?.error ? (
+          <p className="alert alert--error" role="alert">
+            {t(actionData.error, { invited: actionData.invitedEmail, current: actionData.currentEmail })}
+          </p>
+        ) : null}
+        {!user ? (
+          <>
+            <p>{t("coordinatorInvite.signupFirst")}</p>
+            <p className="form-links">
+              <Link to={signupUrl} className="button">
+                {t("invitation.signup")}
+              </Link>
+              <Link to={loginUrl}>{t("invitation.login")}</Link>
+            </p>
+          </>
+        ) : matches ? (
+          <Form method="post">
+            <SubmitButton>{t("coordinatorInvite.accept", { region: coordinator.regionName })}</SubmitButton>
+          </Form>
+        ) : (
+          <p className="alert alert--info" role="status">
+            {t("invitation.wrongEmail", { invited: coordinator.email, current: user.email })}
+          </p>
+        )}
+      </section>
+    );
+  }
   if (!invitation) {
     return (
       <section className="form-page" aria-labelledby="invitation-title">
@@ -94,7 +165,7 @@ export default function Invitation() {
             <Link to={loginUrl} className="button">
               {t("invitation.login")}
             </Link>
-            <Link to="/signup">{t("invitation.signup")}</Link>
+            <Link to={signupUrl}>{t("invitation.signup")}</Link>
           </p>
         </>
       ) : matches ? (

@@ -11,6 +11,7 @@ function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParam
     password_changed_notice: { name },
     account_deleted: { name },
     signup_existing_account: { name, loginUrl: "https://mitenand.example/login", resetUrl: "https://mitenand.example/forgot-password" },
+    coordinator_invitation: { name, regionName: "RIF Region Aarau", inviterName: "Beat Muster", url: "https://mitenand.example/invitations/abc" },
     organisation_invitation: { name, orgName: "Verein Zäme", inviterName: "Beat Muster", role: "editor", url: "https://mitenand.example/invitations/abc" },
     moderation_decision: {
       name,

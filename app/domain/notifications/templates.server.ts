@@ -23,6 +23,8 @@ export interface EmailTemplateParams extends SignupEmailTemplateParams {
   signup_existing_account: { name: string; loginUrl: string; resetUrl: string };
   /** name: the invitee's, if the address has an account ("" otherwise) */
   organisation_invitation: { name: string; orgName: string; inviterName: string; role: "owner" | "editor"; url: string };
+  /** an admin invites an address without an account to coordinate a region */
+  coordinator_invitation: { name: string; regionName: string; inviterName: string; url: string };
   /** a RIF coordinator decided about a listing (revision: about a change to a published listing) */
   moderation_decision: {
     name: string;
@@ -198,6 +200,30 @@ export const EmailTemplates: { [K in EmailTemplateName]: TemplateDefinition<Emai
         { text: "Forgot your password? You can choose a new one." },
         { link: resetUrl, label: "Reset password" },
         { text: `${COMMON.en.ignore} Your account stays the same.` },
+      ],
+    }),
+  },
+  coordinator_invitation: {
+    de: ({ regionName, inviterName, url }) => ({
+      subject: `Einladung: RIF-Koordination ${regionName} auf Mitenand`,
+      blocks: [
+        {
+          text: `${inviterName} lädt dich ein, auf Mitenand die Einsätze der Region «${regionName}» zu koordinieren: eingereichte Einsätze prüfen und freigeben, Organisationen bestätigen und Meldungen bearbeiten.`,
+        },
+        { link: url, label: "Einladung ansehen und annehmen" },
+        { text: "Registriere dich mit dieser E-Mail-Adresse (oder melde dich damit an), um die Einladung anzunehmen. Der Link ist 7 Tage gültig." },
+        { text: "Falls du diese Einladung nicht erwartet hast, kannst du diese E-Mail ignorieren." },
+      ],
+    }),
+    en: ({ regionName, inviterName, url }) => ({
+      subject: `Invitation: RIF coordination ${regionName} on Mitenand`,
+      blocks: [
+        {
+          text: `${inviterName} invites you to coordinate the opportunities of the region “${regionName}” on Mitenand: review and publish submitted opportunities, verify organisations and handle reports.`,
+        },
+        { link: url, label: "View and accept the invitation" },
+        { text: "Sign up with this email address (or log in with it) to accept the invitation. The link is valid for 7 days." },
+        { text: "If you did not expect this invitation, you can ignore this email." },
       ],
     }),
   },

@@ -23,11 +23,17 @@ export function isWellFormedInvitationToken(token: unknown): token is string {
   return typeof token === "string" && TOKEN_PATTERN.test(token);
 }
 
-function hashToken(token: string) {
+/** The stored form of an invitation link's token (also used by coordinator invitations). */
+export function hashToken(token: string) {
   return Buffer.from(sha256(new TextEncoder().encode(token)));
 }
 
-function normaliseEmail(email: string) {
+/** A fresh one-time invitation token (160 random bits, base32) for a link; store only hashToken(token). */
+export function newInvitationToken() {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function normaliseEmail(email: string) {
   return email.normalize("NFC").trim().toLowerCase();
 }
 
@@ -119,7 +125,7 @@ export async function inviteMember({
       .where("accepted_at", "is", null)
       .where("expires_at", ">", sql<Date>`now()`)
       .execute();
-    const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+    const token = newInvitationToken();
     const invitation = await trx
       .insertInto("organisation_invitation")
       .values({
