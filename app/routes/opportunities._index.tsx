@@ -7,6 +7,7 @@ import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { VerifiedBadge } from "~/components/organisations/verified-badge";
 import { CATEGORIES } from "~db/data/categories";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -138,6 +139,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         title: item.title,
         summary: item.summary,
         organisationName: item.organisationName,
+        organisationVerified: item.organisationVerified,
         gemeindeName: item.gemeindeName,
         categoryLabel: item.categoryLabel,
         locationMode: item.locationMode,
@@ -497,7 +499,10 @@ export default function Opportunities() {
                 <dl className="facts">
                   <div>
                     <dt>{labels.organisation}</dt>
-                    <dd>{o.organisationName}</dd>
+                    <dd>
+                      {o.organisationName}
+                      {o.organisationVerified ? <VerifiedBadge compact /> : null}
+                    </dd>
                   </div>
                   <div>
                     <dt>{labels.gemeinde}</dt>

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { VerifiedBadge } from "~/components/organisations/verified-badge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { organisationMeta } from "~/components/organisations/meta";
 import { Paragraphs } from "~/components/organisations/paragraphs";
@@ -41,11 +42,8 @@ export default function OrganisationProfile() {
         <p className="tag">{t(`org.kinds.${org.kind}`)}</p>
         <h1 id="org-title">{org.name}</h1>
         {org.verifiedAt ? (
-          <p className="verified-badge">
-            <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24">
-              <path fill="currentColor" d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z" />
-            </svg>
-            {t("org.profile.verified")}
+          <p>
+            <VerifiedBadge />
           </p>
         ) : null}
         {canManage ? (

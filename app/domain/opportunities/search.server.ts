@@ -26,6 +26,8 @@ export interface OpportunitySearchItem {
   summary: string;
   organisationName: string;
   organisationSlug: string;
+  /** a RIF coordinator verified the organisation */
+  organisationVerified: boolean;
   gemeindeName: string;
   bfsNr: number;
   categoryId: string;
@@ -269,6 +271,7 @@ interface DetailRow {
   summary: string;
   organisationName: string;
   organisationSlug: string;
+  organisationVerified: boolean;
   gemeindeName: string;
   bfsNr: number;
   categoryId: string;
@@ -387,6 +390,7 @@ async function search({
       : (
           await sql<DetailRow>`
             select o.id, o.title, o.summary, org.name as "organisationName", org.slug as "organisationSlug",
+              org.verified_at is not null as "organisationVerified",
               g.name as "gemeindeName", o.bfs_nr as "bfsNr", c.id as "categoryId", ${label} as "categoryLabel",
               o.location_mode as "locationMode", o.schedule_kind as "scheduleKind", o.published_at as "publishedAt",
               nx.starts_at as "nextStart", nx.ends_at as "nextEnd",
@@ -422,6 +426,7 @@ async function search({
         summary: row.summary,
         organisationName: row.organisationName,
         organisationSlug: row.organisationSlug,
+        organisationVerified: row.organisationVerified,
         gemeindeName: row.gemeindeName,
         bfsNr: row.bfsNr,
         categoryId: row.categoryId,

@@ -1,0 +1,17 @@
+/**
+ * The "verified organisation" badge (a RIF coordinator verified it): on the organisation page and, compact (a
+ * checkmark and a short label), on search result cards.
+ */
+import { useTranslation } from "react-i18next";
+
+export function VerifiedBadge({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className={compact ? "verified-badge verified-badge--compact" : "verified-badge"}>
+      <svg aria-hidden="true" width={compact ? 14 : 18} height={compact ? 14 : 18} viewBox="0 0 24 24">
+        <path fill="currentColor" d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z" />
+      </svg>
+      {compact ? t("opportunity.verified") : t("org.profile.verified")}
+    </span>
+  );
+}
