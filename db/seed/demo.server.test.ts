@@ -179,6 +179,21 @@ test("every recurring demo opportunity has its weekly rule: the hourly job keeps
   await expect(moved).rejects.toBe(rollback);
 });
 
+test("the demo has one open flag in RIF Region Aarau's queue", async () => {
+  await seedDemo(db);
+  const open = await db
+    .selectFrom("opportunity_flag as f")
+    .innerJoin("opportunity as o", "o.id", "f.opportunity_id")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .innerJoin("region_gemeinde as rg", "rg.bfs_nr", "o.bfs_nr")
+    .innerJoin("region as r", "r.id", "rg.region_id")
+    .select(["r.name", "o.status"])
+    .where("org.slug", "in", DEMO_ORGANISATION_SLUGS)
+    .where("f.resolved_at", "is", null)
+    .execute();
+  expect(open).toEqual([{ name: "RIF Region Aarau", status: "published" }]);
+});
+
 test("seeding a second time creates nothing", async () => {
   await seedDemo(db);
   const before = await countDemoRows();
@@ -196,6 +211,7 @@ test("seeding a second time creates nothing", async () => {
     organisationMembers: 0,
     signups: 0,
     volunteerProfiles: 0,
+    flags: 0,
     created: false,
   });
   expect(await countDemoRows()).toEqual(before);

@@ -28,6 +28,8 @@ export interface SeedDemoResult {
   signups: number;
   /** volunteer_profile rows of the demo volunteers (matching) */
   volunteerProfiles: number;
+  /** public flags: one open flag on a published demo listing in RIF Region Aarau (only while it has none) */
+  flags: number;
   created: boolean;
 }
 
@@ -81,6 +83,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       organisationMembers: 0,
       signups: 0,
       volunteerProfiles: 0,
+      flags: 0,
       created: false,
     };
 
@@ -232,6 +235,10 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         .execute();
     }
     result.signups = await seedDemoSignups(trx, { now: options.now });
+    result.flags = await seedDemoFlag(trx, {
+      regionId: regionIdBySlug.get(scene.regions.find((r) => r.name === "RIF Region Aarau")?.slug ?? "") ?? null,
+      organisationSlugs: [...allOrganisationIdBySlug.keys()],
+    });
     // the demo volunteers' matching profiles; a volunteer who already has one keeps it
     const domain = users.find((u) => u.email.startsWith("freiwillig"))?.email.split("@")[1];
     const profiles = DEMO_PROFILES.flatMap((p) => {
@@ -271,4 +278,32 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     const { created: _created, ...counts } = result;
     return { ...result, created: Object.values(counts).some((n) => n > 0) };
   });
+}
+
+/**
+ * One open flag in RIF Region Aarau's queue, on the oldest published demo listing there, unless a demo listing
+ * of that region has been flagged before (a second run, or a flag someone resolved, adds nothing).
+ */
+async function seedDemoFlag(trx: Kysely<Database>, { regionId, organisationSlugs }: { regionId: number | null; organisationSlugs: string[] }) {
+  if (regionId === null || organisationSlugs.length === 0) return 0;
+  const demoListings = trx
+    .selectFrom("opportunity as o")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .innerJoin("region_gemeinde as rg", "rg.bfs_nr", "o.bfs_nr")
+    .where("org.slug", "in", organisationSlugs)
+    .where("rg.region_id", "=", regionId);
+  const flagged = await demoListings.innerJoin("opportunity_flag as f", "f.opportunity_id", "o.id").select("f.id").limit(1).executeTakeFirst();
+  if (flagged) return 0;
+  const listing = await demoListings.select("o.id").where("o.status", "=", "published").orderBy("o.id").limit(1).executeTakeFirst();
+  if (!listing) return 0;
+  await trx
+    .insertInto("opportunity_flag")
+    .values({
+      opportunity_id: listing.id,
+      category: "wrong_information",
+      message: "Die Telefonnummer im Inserat stimmt nicht mehr, ich habe niemanden erreicht.",
+      ip: null,
+    })
+    .execute();
+  return 1;
 }
