@@ -110,3 +110,23 @@ test("the checker itself catches a stray script after </html> (the check cannot 
   const html = '<!DOCTYPE html><html lang="de"><head><title>x</title></head><body><p>x</p></body></html><script>1</script>';
   expect(nuErrors([{ name: "stray", html }]).join("\n")).toMatch(/stray/i);
 });
+
+test("the Nu Html Checker finds no errors on the flag form, the audit views and the admin's people pages", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const list = await request.get("/opportunities", { headers: { "Accept-Language": "de-CH" } });
+  const opportunityPath = /href="(\/opportunities\/\d+)"/.exec(await list.text())?.[1];
+  expect(opportunityPath, "a published opportunity to flag").toBeTruthy();
+  const anonymous = await fetchDocuments(request, [`${opportunityPath}/flag`], { "Accept-Language": "de-CH" }, "anonymous");
+
+  await logIn(page, "admin@mitenand.example", DEMO_PASSWORD);
+  const headers = { "Accept-Language": "de-CH" };
+  const queue = await (await page.request.get("/coordinator?kind=flag", { headers })).text();
+  const flagged = /href="(\/coordinator\/opportunities\/\d+)"/.exec(queue)?.[1];
+  expect(flagged, "the demo's open flag in the queue").toBeTruthy();
+  const people = await (await page.request.get("/admin/users?q=koordination", { headers })).text();
+  const person = /href="(\/admin\/users\/\d+)"/.exec(people)?.[1];
+  expect(person, "a person found").toBeTruthy();
+  const paths = ["/admin/audit", "/admin/audit?kind=decision&from=2020-01-01", "/coordinator/audit", "/admin/users", "/admin/users?q=koordination", person!, flagged!, "/admin/regions/rif-region-aarau"];
+  const signedIn = await fetchDocuments(page.request, paths, headers, "admin");
+  expect(nuErrors([...anonymous, ...signedIn])).toEqual([]);
+});
