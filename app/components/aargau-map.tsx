@@ -12,7 +12,7 @@
  */
 import { useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import aargauMapSprite from "~/assets/aargau-map.svg";
 import { levelOf, mapLevels, spriteId, type AargauMapData } from "~/domain/geo/map-data";
 import { intlLocale, isLocale } from "~/i18n/config";

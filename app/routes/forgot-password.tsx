@@ -1,7 +1,7 @@
 /** /forgot-password: sends a reset link if the address has an account; the answer is the same either way. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,6 +10,10 @@ import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
 import { clientIp, appOrigin } from "~/utils/request.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 const schema = z.object({ email: emailField });
 

@@ -1,7 +1,7 @@
 /** /login: email and password. Same message for an unknown address and a wrong password; 429 after too many tries. */
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +15,10 @@ import { emailField, fieldError, parseForm } from "~/utils/forms";
 import { safeRedirect } from "~/utils/http";
 import { clientIp } from "~/utils/request.server";
 import { toastHeader } from "~/utils/toast.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 const schema = z.object({
   email: emailField,

@@ -6,7 +6,7 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CATEGORIES } from "~db/data/categories";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,6 +27,10 @@ import { searchOpportunitiesWithMapCached } from "~/domain/opportunities/search-
 import { listRegions, validateSearchFilters } from "~/domain/opportunities/search.server";
 import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["search", "map", "walkthrough.map"] };
 
 const PATH = "/opportunities";
 const RADIUS_CHOICES = [2, 5, 10, 15, 20, 30, 50, 100];

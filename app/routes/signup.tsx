@@ -1,7 +1,7 @@
 /** /signup: name, email, password and consent; then "check your inbox". Same answer whether or not the address has an account. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { FEATURES } from "~/domain/features";
 import { z } from "zod";
 import { CheckboxField, Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
@@ -13,6 +13,10 @@ import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/ra
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { displayNameField, emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
 import { clientIp, appOrigin } from "~/utils/request.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation", "walkthrough.signupIntro"] };
 
 const schema = z.object({
   name: displayNameField,

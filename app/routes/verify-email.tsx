@@ -4,7 +4,7 @@
  */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +15,10 @@ import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { emailField, parseForm } from "~/utils/forms";
 import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("verify"), token: z.string().max(100) }),

@@ -4,7 +4,7 @@
  * it belongs to now (choosing it here moves it).
  */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SubmitButton } from "~/components/forms";
 
 export interface DistrictGroup {
