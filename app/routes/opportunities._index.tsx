@@ -263,9 +263,8 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
           <Problem id={`${id}-near-error`} problem={problems.near} />
           <datalist id={`${id}-gemeinden`}>
             {GEMEINDE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
+              // the value is what the browser shows: no text content needed (≈ 4 kB less)
+              <option key={name} value={name} />
             ))}
           </datalist>
         </div>
@@ -420,7 +419,8 @@ export default function Opportunities() {
   const hasFilters = chips.length > 0;
   // one canonical query with a stand-in Gemeinde, then 196 cheap replacements ("=" inside values is encoded,
   // so "gemeinde=NaN" can only be the parameter itself)
-  const mapTemplate = `${PATH}${toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 })}`;
+  // (relative "?…" links: 14 bytes less in each of ≈ 390 map and table links)
+  const mapTemplate = toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 });
   // "#results": after a click on the map the visitor lands on the filtered results, not at the map
   const mapHref = (bfsNr: number) => `${mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`)}#results`;
   // the same words on every card: translated once
