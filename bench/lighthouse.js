@@ -36,11 +36,15 @@ export async function runLighthouse(base) {
   const rows = [];
   try {
     for (const page of pages) {
-      const result = await lighthouse(
-        `${base}${page.path}`,
-        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: Object.keys(LIGHTHOUSE_GOALS) },
-        undefined,
-      );
+      // a trace that failed to record (NO_NAVSTART, seen on the loaded machine) is retried once
+      let result;
+      for (let attempt = 0; attempt < 2 && (!result || result.lhr.runtimeError); attempt++) {
+        result = await lighthouse(
+          `${base}${page.path}`,
+          { port: chrome.port, output: "json", logLevel: "error", onlyCategories: Object.keys(LIGHTHOUSE_GOALS) },
+          undefined,
+        );
+      }
       const scores = {};
       for (const category of Object.keys(LIGHTHOUSE_GOALS)) scores[category] = Math.round((result.lhr.categories[category]?.score ?? 0) * 100);
       const failedAudits = Object.values(result.lhr.audits)
