@@ -19,7 +19,7 @@ import { LanguageSwitch } from "~/components/language-switch";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { ensureTextsFor } from "~/i18n/client-texts";
-import { collectNamespaces, textsUrl } from "~/i18n/namespaces";
+import { collectNamespaces, layoutNamespaces, textsUrl } from "~/i18n/namespaces";
 import { useTranslation } from "~/i18n/react";
 import { textsVersion } from "~/i18n/texts.server";
 import { getAuth } from "~/domain/auth/permissions.server";
@@ -79,10 +79,11 @@ export async function clientLoader({ request, serverLoader }: ClientLoaderFuncti
     .loaderData.root;
   const fromServer = serverRevalidation || lastRootData === undefined;
   serverRevalidation = true;
-  const [data] = await Promise.all([
-    fromServer ? serverLoader<typeof loader>() : (lastRootData as Awaited<ReturnType<typeof serverLoader<typeof loader>>>),
-    ensureTextsFor(new URL(request.url)),
-  ]);
+  const data = fromServer
+    ? await serverLoader<typeof loader>()
+    : (lastRootData as Awaited<ReturnType<typeof serverLoader<typeof loader>>>);
+  // after root's data: who is signed in decides some of the layout's texts (layoutNamespaces)
+  await ensureTextsFor(new URL(request.url), layoutNamespaces(data));
   lastRootData = data;
   return data;
 }
@@ -134,7 +135,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} />
+        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
         <Links />
       </head>
       <body>
@@ -216,9 +217,19 @@ export function Layout({ children }: { children: ReactNode }) {
  * The texts the page's routes declare, fetched by entry.client before hydrating; preloaded here so the download
  * runs beside the scripts'. Only the first document's link matters (entry.client reads it once).
  */
-function TextsPreload({ locale, version, matches }: { locale: Locale; version?: string; matches: ReturnType<typeof useMatches> }) {
+function TextsPreload({
+  locale,
+  version,
+  matches,
+  layout,
+}: {
+  locale: Locale;
+  version?: string;
+  matches: ReturnType<typeof useMatches>;
+  layout: string[];
+}) {
   if (!version) return null;
-  const namespaces = collectNamespaces(matches);
+  const namespaces = collectNamespaces(matches, layout);
   return (
     <link
       rel="preload"

@@ -62,8 +62,8 @@ for (const lang of ["de", "en"] as const) {
     expect(await missingKeys(page)).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as I18nWindow).sameDocument)).toBe(true);
 
-    // a document load of the search page itself and of /login
-    for (const path of ["/opportunities?q=deutsch", "/login"]) {
+    // a document load of the search page itself, of /login and of an error page (the error texts are fetched too)
+    for (const path of ["/opportunities?q=deutsch", "/does-not-exist", "/login"]) {
       await page.goto(path);
       await hydrated(page);
       expect(await missingKeys(page), path).toEqual([]);

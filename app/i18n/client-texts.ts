@@ -6,7 +6,7 @@
  */
 import { matchRoutes } from "@remix-run/react";
 import { registerTranslation, type Locale, type Translation } from "./config";
-import { collectNamespaces, mergeNamespaces, missingNamespaces, textsUrl, type Namespaces } from "./namespaces";
+import { collectNamespaces, ERROR_NAMESPACES, mergeNamespaces, missingNamespaces, textsUrl, type Namespaces } from "./namespaces";
 import type { TextsStore } from "./react";
 import { mergeTexts, type Texts } from "./translate";
 
@@ -40,7 +40,7 @@ export const clientTextsStore: TextsStore = {
 
 async function fetchTexts(namespaces: Namespaces, href = textsUrl(locale, namespaces, version)) {
   const response = await fetch(href);
-  if (!response.ok) throw new Error(`texts ${href}: ${response.status}`);
+  if (!response.ok) throw new Error(`${response.status} ${href}`);
   texts = mergeTexts(texts, (await response.json()) as Texts);
   loaded = mergeNamespaces(loaded, namespaces);
   // meta functions read `resources` (config.ts)
@@ -59,11 +59,17 @@ export async function loadInitialTexts(pageLocale: Locale): Promise<boolean> {
   version = link.dataset.version ?? "";
   const namespaces: Namespaces = link.dataset.i18n === "all" ? "all" : (link.dataset.i18n ?? "").split(" ").filter(Boolean);
   await fetchTexts(namespaces, link.href);
+  // an error page (the shared error boundary's heading is in the document) also needs the error texts
+  const errorTexts = missingNamespaces([...ERROR_NAMESPACES], loaded);
+  if (document.getElementById("error-title") && errorTexts.length > 0) await fetchTexts(errorTexts);
   return true;
 }
 
-/** before a client-side navigation to `url`: fetch the texts its routes declare that are not here yet */
-export async function ensureTextsFor(url: URL) {
+/**
+ * Before a client-side navigation to `url`: fetch the texts its routes declare (and `layout`, root's
+ * layoutNamespaces for its new data) that are not here yet.
+ */
+export async function ensureTextsFor(url: URL, layout: readonly string[]) {
   const w = window as RemixWindow;
   if (loaded === "all" || !w.__remixRouter || !version) return;
   const matches = matchRoutes(w.__remixRouter.routes, url.pathname) ?? [];
@@ -77,6 +83,7 @@ export async function ensureTextsFor(url: URL) {
       return { id, handle: module?.handle };
     }),
   );
-  const missing = missingNamespaces(collectNamespaces(routes), loaded);
+  // the error texts too: the new page may turn out to be an error page
+  const missing = missingNamespaces(mergeNamespaces(collectNamespaces(routes, layout), [...ERROR_NAMESPACES]), loaded);
   if (missing === "all" || missing.length > 0) await fetchTexts(missing);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { collectNamespaces, missingNamespaces, parseTextsFile, ROOT_NAMESPACES, textsUrl } from "./namespaces";
+import { collectNamespaces, layoutNamespaces, missingNamespaces, parseTextsFile, ROOT_NAMESPACES, textsUrl } from "./namespaces";
 
 test("a page's namespaces: root's plus each route's declaration, sorted, sub-trees folded into their section", () => {
   const namespaces = collectNamespaces([
@@ -42,4 +42,12 @@ test("the texts URL round-trips; anything else is no texts file", () => {
   expect(parseTextsFile("app.json")).toBeNull();
   expect(parseTextsFile("a/b.0123456789.json")).toBeNull();
   expect(parseTextsFile("app.0123456789.js")).toBeNull();
+});
+
+test("the layout's texts for who looks: logout and moderation link when signed in, the demo banner's with the mailbox", () => {
+  expect(layoutNamespaces(null)).toEqual([]);
+  expect(layoutNamespaces({ user: null, demoMailbox: false })).toEqual([]);
+  const signedIn = collectNamespaces([{ id: "root" }], layoutNamespaces({ user: { displayName: "A" }, demoMailbox: true })) as string[];
+  expect(signedIn).toEqual(expect.arrayContaining(["auth.logout", "moderation.nav", "walkthrough.demo"]));
+  expect(collectNamespaces([{ id: "root" }]) as string[]).not.toContain("auth.logout");
 });

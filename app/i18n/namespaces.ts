@@ -11,18 +11,30 @@ export type I18nHandle = { i18n?: readonly string[] };
 
 /** what root's Layout, error boundary and language switch show (toasts come translated in root's data) */
 export const ROOT_NAMESPACES = [
-  "app",
+  "app.name",
+  "app.skipToContent",
   "nav",
   "footer",
   "language",
-  "errors",
-  "outage",
-  "auth.logout",
-  "moderation.nav",
-  "walkthrough.demo",
   "walkthrough.header",
   "walkthrough.footer",
 ] as const;
+
+/**
+ * The layout's texts that depend on who looks: the logout button and the moderation link for signed-in people,
+ * the demo banner where the dev mailbox is on. Added by root (TextsPreload, clientLoader) from its own data, so an
+ * anonymous visitor's first load does not carry them.
+ */
+export function layoutNamespaces(root: { user?: unknown; demoMailbox?: boolean } | null | undefined): string[] {
+  return [...(root?.user ? ["auth.logout", "moderation.nav"] : []), ...(root?.demoMailbox ? ["walkthrough.demo"] : [])];
+}
+
+/**
+ * The error pages' texts (components/error-boundary.tsx). Not in every first load: the browser fetches them
+ * before hydrating an error page (entry.client sees the boundary's heading) and with each client-side
+ * navigation, whose page may turn out to be an error.
+ */
+export const ERROR_NAMESPACES = ["errors", "outage"] as const;
 
 const NAMESPACE = /^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/;
 
@@ -35,8 +47,8 @@ export function isNamespace(value: unknown): value is string {
  * matched route (other than root) declares none. Sorted and without duplicates or sub-trees of a listed section,
  * so equal pages share one file name (and one browser cache entry).
  */
-export function collectNamespaces(matches: readonly { id: string; handle?: unknown }[]): Namespaces {
-  const collected = new Set<string>(ROOT_NAMESPACES);
+export function collectNamespaces(matches: readonly { id: string; handle?: unknown }[], layout: readonly string[] = []): Namespaces {
+  const collected = new Set<string>([...ROOT_NAMESPACES, ...layout]);
   for (const match of matches) {
     if (match.id === "root") continue;
     const declared = (match.handle as I18nHandle | undefined)?.i18n;

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { expect, test } from "vitest";
 import de from "./de.json";
-import { ROOT_NAMESPACES } from "./namespaces";
+import { ERROR_NAMESPACES, layoutNamespaces, ROOT_NAMESPACES } from "./namespaces";
 
 const APP = resolve(__dirname, "..");
 const SECTIONS = Object.keys(de);
@@ -58,7 +58,8 @@ for (const file of declaring) {
   test(`routes/${file} declares every text namespace it uses`, async () => {
     const module = (await import(join(routesDir, file))) as { handle: { i18n: string[] } };
     // toasts are translated by root's loader (their keys sit in actions)
-    const declared = [...module.handle.i18n, ...ROOT_NAMESPACES, "toast"];
+    const layout = layoutNamespaces({ user: {}, demoMailbox: true });
+    const declared = [...module.handle.i18n, ...ROOT_NAMESPACES, ...layout, ...ERROR_NAMESPACES, "toast"];
     const undeclared = [...keysOf(join(routesDir, file))].filter((key) => !covered(key, declared));
     expect(undeclared).toEqual([]);
   });

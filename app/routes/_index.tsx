@@ -8,7 +8,7 @@ import { formatDate } from "~/utils/format";
 import type { I18nHandle } from "~/i18n/namespaces";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
-export const handle: I18nHandle = { i18n: ["landing", "search.viewAll", "walkthrough.landing"] };
+export const handle: I18nHandle = { i18n: ["app.tagline", "landing", "search.viewAll", "walkthrough.landing"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
