@@ -1,26 +1,25 @@
-/** Hydrates the document in the language the server rendered it in, with only that language's texts loaded. */
+/**
+ * Hydrates the document in the language the server rendered it in, with only the texts its routes declare
+ * (app/i18n/namespaces.ts), fetched from the URL the document preloads.
+ */
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { DEFAULT_LOCALE, i18nOptions, isLocale } from "~/i18n/config";
-import { loadTranslation } from "~/i18n/load-translation";
+import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { clientTextsStore, loadInitialTexts } from "~/i18n/client-texts";
+import { I18nProvider } from "~/i18n/react";
 
 const lang = isLocale(document.documentElement.lang) ? document.documentElement.lang : DEFAULT_LOCALE;
 
-void loadTranslation(lang).then((translation) => {
-  void i18next
-    .use(initReactI18next)
-    .init({ ...i18nOptions, lng: lang, resources: { [lang]: { translation } }, initAsync: false } as never);
-
+void loadInitialTexts(lang).then((ready) => {
+  if (!ready) return;
   startTransition(() => {
     hydrateRoot(
       document,
       <StrictMode>
-        <I18nextProvider i18n={i18next}>
+        <I18nProvider store={clientTextsStore}>
           <RemixBrowser />
-        </I18nextProvider>
+        </I18nProvider>
       </StrictMode>,
     );
   });

@@ -7,8 +7,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { getI18n, getLocale } from "~/i18n/i18n.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { I18nProvider } from "~/i18n/react";
+import { serverTextsStore } from "~/i18n/texts.server";
 import { createHtmlStreamTransform } from "~/utils/html-stream.server";
 import { NonceProvider } from "~/utils/nonce";
 import { getEnv } from "~/utils/env.server";
@@ -31,7 +32,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request);
-  const i18n = getI18n(locale);
+  const texts = serverTextsStore(locale);
   const nonce = loadContext.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
@@ -39,11 +40,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
+        <I18nProvider store={texts}>
           {/* the nonce also goes on the inline scripts that stream loader data (single fetch); without it the CSP
               blocks them and the page never hydrates */}
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        </I18nProvider>
       </NonceProvider>,
       {
         nonce,

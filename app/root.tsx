@@ -1,5 +1,6 @@
 /** The document: header with navigation and language switch, main content, footer; the root error page. */
 import { data as withHeaders, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Link,
   Links,
@@ -12,13 +13,15 @@ import {
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
-import { getLocale } from "~/i18n/i18n.server";
-import { loadTranslation } from "~/i18n/load-translation";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { ensureTextsFor } from "~/i18n/client-texts";
+import { collectNamespaces, layoutNamespaces, textsUrl } from "~/i18n/namespaces";
+import { useTranslation } from "~/i18n/react";
+import { textsVersion } from "~/i18n/texts.server";
 import { getAuth } from "~/domain/auth/permissions.server";
 import { isDevMailboxEnabled } from "~/domain/notifications/mailbox.server";
 import { hasOrganisations } from "~/domain/organisations/organisations.server";
@@ -55,7 +58,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, hasOrganisations: await hasOrganisations({ userId: auth.user.id }), canModerate: auth.user.isAdmin || (await isCoordinator(auth.user.id)) }
     : null;
   // the demo (and development) keep every email in /dev/mailbox: a banner says where to read them
-  return withHeaders({ locale, user, toast, demoMailbox: isDevMailboxEnabled() }, { headers });
+  // the toast's text is looked up here, so pages need not load every toast text into the browser
+  const toastWithText = toast ? { ...toast, text: getFixedT(locale)(toast.key) } : null;
+  return withHeaders({ locale, user, toast: toastWithText, demoMailbox: isDevMailboxEnabled(), textsVersion: textsVersion(locale) }, { headers });
+}
+
+// Before every client-side navigation the new page's texts are fetched (if not here yet), so the page never renders
+// a key instead of its text: root's clientLoader runs on every navigation for that, but asks the server for
+// root's data only when Remix would have (after actions, when the search changes …), else keeps the last data.
+let serverRevalidation = true;
+let lastRootData: unknown;
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) => {
+  serverRevalidation = defaultShouldRevalidate;
+  return true;
+};
+
+export async function clientLoader({ request, serverLoader }: ClientLoaderFunctionArgs) {
+  lastRootData ??= (window as { __remixRouter?: { state: { loaderData: Record<string, unknown> } } }).__remixRouter?.state
+    .loaderData.root;
+  const fromServer = serverRevalidation || lastRootData === undefined;
+  serverRevalidation = true;
+  const data = fromServer
+    ? await serverLoader<typeof loader>()
+    : (lastRootData as Awaited<ReturnType<typeof serverLoader<typeof loader>>>);
+  // after root's data: who is signed in decides some of the layout's texts (layoutNamespaces)
+  await ensureTextsFor(new URL(request.url), layoutNamespaces(data));
+  lastRootData = data;
+  return data;
 }
 
 // Inherited by every route without its own headers function: a thrown 429 keeps its Retry-After.
@@ -77,21 +107,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
-  const { t, i18n } = useTranslation();
-
-  // after the language switch the root loader returns the new locale; follow it in the browser
-  // (the browser holds only the page's texts: fetch the new locale's chunk first)
-  useEffect(() => {
-    if (i18n.language === locale) return;
-    void loadTranslation(locale).then((translation) => {
-      i18n.addResourceBundle(locale, "translation", translation, true, true);
-      return i18n.changeLanguage(locale);
-    });
-  }, [i18n, locale]);
+  const { t } = useTranslation();
+  const matches = useMatches();
 
   // routes with handle = { bare: true } (the /embed pages, framed by other sites) get the document without the
   // site's header, footer and scripts: a static list that is light on the host page
-  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare === true);
+  const bare = matches.some((match) => (match.handle as { bare?: boolean } | undefined)?.bare === true);
   if (bare) {
     return (
       <html lang={locale}>
@@ -114,6 +135,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
         <Links />
       </head>
       <body>
@@ -188,6 +210,35 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The texts the page's routes declare, fetched by entry.client before hydrating; preloaded here so the download
+ * runs beside the scripts'. Only the first document's link matters (entry.client reads it once).
+ */
+function TextsPreload({
+  locale,
+  version,
+  matches,
+  layout,
+}: {
+  locale: Locale;
+  version?: string;
+  matches: ReturnType<typeof useMatches>;
+  layout: string[];
+}) {
+  if (!version) return null;
+  const namespaces = collectNamespaces(matches, layout);
+  return (
+    <link
+      rel="preload"
+      as="fetch"
+      crossOrigin="anonymous"
+      href={textsUrl(locale, namespaces, version)}
+      data-i18n={namespaces === "all" ? "all" : namespaces.join(" ")}
+      data-version={version}
+    />
   );
 }
 

@@ -11,6 +11,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { printLighthouse, runLighthouse } from "./lighthouse.js";
 
 const port = Number(process.env.BENCH_PORT ?? 3299);
 const referencePort = port - 1;
@@ -25,7 +26,9 @@ const searchPath =
 const VOLUNTEER = "freiwillig1@mitenand.example";
 const OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
 const ORG = "verein-treffpunkt-welt-aarau";
-// const COORDINATOR = "koordination.rif-region-aarau@mitenand.example";
+const COORDINATOR = "koordination.rif-region-aarau@mitenand.example";
+// the search page with 20 results and the map: at most this much HTML (decoded)
+const SEARCH_HTML_GOAL = 60 * 1024;
 
 /**
  * One line per row. server: "reference" or the app (default); as: the demo account signed in (signed-in pages
@@ -39,9 +42,8 @@ const ROWS = [
   { name: "search, signed in (no page cache)", path: searchPath, as: VOLUNTEER, goal: 0.3 },
   { name: "opportunity page, signed in", path: firstOpportunityOf(searchPath), as: VOLUNTEER, goal: 0.3 },
   { name: "organisation dashboard /orgs/:slug/manage", path: `/orgs/${ORG}/manage`, as: OWNER, goal: 0.3 },
-  // when the routes exist:
-  // { name: "recommendations /me/recommendations", path: "/me/recommendations", as: VOLUNTEER, goal: 0.3 },
-  // { name: "coordinator queue /coordinator", path: "/coordinator", as: COORDINATOR, goal: 0.3 },
+  { name: "recommendations /me/recommendations", path: "/me/recommendations", as: VOLUNTEER, goal: 0.3 },
+  { name: "coordinator queue /coordinator", path: "/coordinator", as: COORDINATOR, goal: 0.3 },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((w) => w.trim().toLowerCase());
@@ -185,12 +187,21 @@ if (build || !existsSync("bench/reference/build/index.js")) run("../../node_modu
 
 const referenceBase = `http://127.0.0.1:${referencePort}`;
 const appBase = `http://127.0.0.1:${port}`;
+const lighthouseOn = process.env.BENCH_LIGHTHOUSE !== "0";
+let lighthouseRows = [];
 const measured = [
   ...(await withServer(process.execPath, ["bench/reference/server.js", String(referencePort)], referenceBase, {}, () =>
     measureRows(referenceBase, rows.filter((row) => row.server === "reference")),
   )),
-  ...(await withServer(process.execPath, ["server.js"], appBase, {}, () => measureRows(appBase, rows.filter((row) => row.server !== "reference")))),
+  ...(await withServer(process.execPath, ["server.js"], appBase, {}, async () => {
+    const appRows = await measureRows(appBase, rows.filter((row) => row.server !== "reference"));
+    // Lighthouse on the same server, after the load runs (anonymous pages: the page cache is warm, as in production)
+    if (lighthouseOn) lighthouseRows = await runLighthouse(appBase);
+    return appRows;
+  })),
 ];
+// first-load JavaScript of /opportunities (scripts/js-budget.js on this build)
+const jsBudget = spawnSync(process.execPath, ["scripts/js-budget.js"], { env, encoding: "utf8" });
 
 const reference = measured[0];
 for (const row of measured) {
@@ -210,8 +221,16 @@ const results = {
   pinned: hasTaskset,
   goals: { p99Ms: P99_GOAL_MS, p99AtConnections: P99_AT },
   rows: measured,
-  pass: measured.every((row) => row.pass),
+  lighthouse: lighthouseRows,
+  jsBudget: jsBudget.stdout.trim(),
 };
+const searchRow = measured.find((row) => row.name.startsWith("search, signed in"));
+results.searchHtml = searchRow ? { bytes: searchRow.htmlBytes, goal: SEARCH_HTML_GOAL, pass: searchRow.htmlBytes <= SEARCH_HTML_GOAL } : null;
+results.pass =
+  measured.every((row) => row.pass) &&
+  lighthouseRows.every((row) => row.pass) &&
+  jsBudget.status === 0 &&
+  (results.searchHtml?.pass ?? true);
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 console.log(
@@ -232,6 +251,13 @@ for (const row of measured) {
   }
 }
 console.log(`\n† signed in (fresh rendering, gzip on the fly). HTML: decoded size of the document.`);
+if (results.searchHtml) {
+  console.log(
+    `search page HTML (20 results with the map): ${kb(results.searchHtml.bytes)}, goal ≤ ${kb(SEARCH_HTML_GOAL)}: ${results.searchHtml.pass ? "PASS" : "FAIL"}`,
+  );
+}
+console.log(`${results.jsBudget.split("\n")[0]}`);
+if (lighthouseOn) printLighthouse(lighthouseRows);
 console.log(`overall: ${results.pass ? "PASS" : "FAIL"}`);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/latest-${results.database}.json`, JSON.stringify(results, null, 2) + "\n");

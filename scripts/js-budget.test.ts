@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { gzipSync } from "node:zlib";
-import { firstLoadJs } from "./js-budget.js";
+import { firstLoadJs, pageTexts } from "./js-budget.js";
 
 /** a tiny esbuild metafile: entry.client, root and two routes sharing a chunk; zod only behind the account page */
 function fixture() {
@@ -87,4 +87,17 @@ test("English pages count the English texts instead", () => {
 test("an unknown route is an error, not a silent zero", () => {
   const { metafile, readAsset } = fixture();
   expect(() => firstLoadJs({ metafile, readAsset, manifestPath: null, route: "routes/nope.tsx" })).toThrow(/no output/);
+});
+
+test("the page's texts: root's namespaces and the route's declaration, every text without one", () => {
+  const texts = { app: { name: "M" }, nav: { home: "Start" }, search: { title: "S" }, privacy: { title: "P" }, walkthrough: { map: { show: "K" }, demo: { x: "D" } } };
+  const namespacesSource = 'export const ROOT_NAMESPACES = [\n  "app",\n  "nav",\n] as const;';
+  const routeSource = 'export const handle: I18nHandle = { i18n: ["search", "walkthrough.map"] };';
+  expect(JSON.parse(pageTexts({ namespacesSource, routeSource, texts }))).toEqual({
+    app: { name: "M" },
+    nav: { home: "Start" },
+    search: { title: "S" },
+    walkthrough: { map: { show: "K" } },
+  });
+  expect(JSON.parse(pageTexts({ namespacesSource, routeSource: "export default function Page() {}", texts }))).toEqual(texts);
 });

@@ -12,7 +12,7 @@
  */
 import { useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import aargauMapSprite from "~/assets/aargau-map.svg";
 import { levelOf, mapLevels, spriteId, type AargauMapData } from "~/domain/geo/map-data";
 import { intlLocale, isLocale } from "~/i18n/config";
@@ -70,7 +70,8 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
     const followLink = (event: MouseEvent) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const href = (event.target as Element).closest("a")?.getAttribute("href");
-      if (!href?.startsWith("/") || href.startsWith("//")) return;
+      // site-relative ("/…") and query-relative ("?…", the search page's) links
+      if (!href || !(href.startsWith("/") || href.startsWith("?")) || href.startsWith("//")) return;
       event.preventDefault();
       // a link with an anchor (the search page's "#results") lands there; others keep the scroll position
       navigate(href, { preventScrollReset: !href.includes("#") });
@@ -126,7 +127,8 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
           const name = label(shape.name, count);
           const href = shapeHref(shape.bfsNr);
           return hrefFor ? (
-            <a key={shape.bfsNr} href={hrefFor(shape.bfsNr)} className="aargau-map__link">
+            // no class: 196 of them; the CSS reaches them as .aargau-map__svg > a
+            <a key={shape.bfsNr} href={hrefFor(shape.bfsNr)}>
               <title>{name}</title>
               <use href={href} className={classes} />
             </a>

@@ -4,7 +4,7 @@
  * inside the layout.
  */
 import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { OUTAGE_NOT_SAVED } from "./outage";
 
 const KNOWN: Record<number, { title: string; text: string }> = {

@@ -4,8 +4,8 @@
  */
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { HONEYPOT_FIELD, type FieldError, type FieldErrors } from "~/utils/forms";
+import { useTranslation } from "~/i18n/react";
+import { HONEYPOT_FIELD, type FieldError, type FieldErrors } from "~/utils/form-fields";
 
 export function useFieldErrorText() {
   const { t } = useTranslation();

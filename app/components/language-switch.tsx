@@ -1,6 +1,6 @@
 /** A plain form, so switching the language works without JavaScript; it returns to the same page. */
 import { Form, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Locale } from "~/i18n/config";
 
 export function LanguageSwitch({ locale }: { locale: Locale }) {

@@ -1,10 +1,14 @@
 /** The landing page: what Mitenand is, and the latest published opportunities. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { countPublished, listLatestPublished } from "~/domain/opportunities/listing.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["app.tagline", "landing", "search.viewAll", "walkthrough.landing"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);

@@ -1,7 +1,11 @@
 /** About Mitenand, the data sources with their required attribution, and a word on the demo data. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["about"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = getFixedT(await getLocale(request));

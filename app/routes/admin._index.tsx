@@ -1,7 +1,7 @@
 /** /admin: the canton's overview for admins — what waits, how the regions cover the Gemeinden — and links. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireAdmin } from "~/domain/auth/permissions.server";
 import { adminOverview } from "~/domain/moderation/regions.server";

@@ -1,7 +1,7 @@
 /** /admin/audit: every audit entry, newest first, with filters (actor, kind, region, period) and pages of 50. Admins only. */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { AuditView } from "~/components/audit/audit-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { loadAuditPage } from "~/domain/audit/audit-view.server";

@@ -1,7 +1,7 @@
 /** /admin/regions: the RIF regions with how many Gemeinden and coordinators each has; create a new one. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { requireAdmin } from "~/domain/auth/permissions.server";

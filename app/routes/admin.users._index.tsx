@@ -1,7 +1,7 @@
 /** /admin/users: find a person by email or name (a plain GET form; at least two characters), admins only. */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireAdmin } from "~/domain/auth/permissions.server";
 import { searchUsers } from "~/domain/moderation/users.server";

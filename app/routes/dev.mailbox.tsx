@@ -4,7 +4,7 @@
  */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listMailbox, requireDevMailbox } from "~/domain/notifications/mailbox.server";
 import { DEFAULT_LOCALE, intlLocale, isLocale, resources } from "~/i18n/config";

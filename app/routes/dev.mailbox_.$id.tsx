@@ -7,7 +7,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getMailboxMessage, requireDevMailbox } from "~/domain/notifications/mailbox.server";
 import { DEFAULT_LOCALE, intlLocale, isLocale, resources } from "~/i18n/config";

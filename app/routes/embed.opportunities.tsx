@@ -6,7 +6,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { gemeindeNames, parseOpenDataQuery } from "~/domain/opportunities/open-data.server";
 import { toSearchString } from "~/domain/opportunities/search-params";

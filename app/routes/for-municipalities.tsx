@@ -6,11 +6,15 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CATEGORIES } from "~db/data/categories";
 import { getGemeindeNames } from "~/domain/geo/map.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { appOrigin } from "~/utils/request.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["walkthrough.municipalities"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);

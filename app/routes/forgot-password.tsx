@@ -1,17 +1,19 @@
 /** /forgot-password: sends a reset link if the address has an account; the answer is the same either way. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requestPasswordReset } from "~/domain/auth/accounts.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
+import { isHoneypotFilled, parseForm } from "~/utils/forms.server";
 import { clientIp, appOrigin } from "~/utils/request.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { forgotPasswordSchema } from "~/domain/auth/form-schemas.server";
 
-const schema = z.object({ email: emailField });
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = getFixedT(await getLocale(request));
@@ -29,7 +31,7 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (isHoneypotFilled(formData)) throw new Response("Bad Request", { status: 400 });
-  const result = parseForm(schema, formData);
+  const result = parseForm(forgotPasswordSchema, formData);
   if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null }, { status: 400 });
   const limit = await requestPasswordReset({ email: result.data.email, ip: clientIp(context), origin: appOrigin() });
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);

@@ -1,26 +1,23 @@
 /** /login: email and password. Same message for an unknown address and a wrong password; 429 after too many tries. */
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { logIn } from "~/domain/auth/accounts.server";
-import { currentPasswordField } from "~/domain/auth/password-rules.server";
 import { requireAnonymous } from "~/domain/auth/permissions.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { serializeSessionCookie } from "~/domain/auth/session.server";
 import { getFixedT, getLocale, localeCookie } from "~/i18n/i18n.server";
-import { emailField, fieldError, parseForm } from "~/utils/forms";
+import { fieldError, parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/http";
 import { clientIp } from "~/utils/request.server";
 import { toastHeader } from "~/utils/toast.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { loginSchema } from "~/domain/auth/form-schemas.server";
 
-const schema = z.object({
-  email: emailField,
-  password: currentPasswordField,
-  redirectTo: z.string().max(2000).optional(),
-});
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -39,7 +36,7 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const result = parseForm(schema, await request.formData());
+  const result = parseForm(loginSchema, await request.formData());
   if (!result.success) return data({ errors: result.errors, values: result.values, unverified: false }, { status: 400 });
   const outcome = await logIn({
     email: result.data.email,

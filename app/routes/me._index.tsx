@@ -4,7 +4,7 @@
  */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoProfilePrompt, RecommendationList } from "~/components/matching/recommendation-list";
 import { requireUser } from "~/domain/auth/permissions.server";

@@ -1,7 +1,7 @@
 /** /me/hours — the volunteer's confirmed hours (attended shifts) per organisation and year. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/domain/auth/permissions.server";
 import { hoursByOrganisationAndYear } from "~/domain/signups/volunteer.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";

@@ -1,7 +1,7 @@
 /** /me/signups — the volunteer's sign-ups: upcoming (with status and waitlist position) and past. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SignupStatusBadge } from "~/components/signups/status-badge";
 import { requireUser } from "~/domain/auth/permissions.server";
 import { formatShiftRange } from "~/domain/signups/emails.server";

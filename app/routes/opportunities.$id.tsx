@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SignupBox } from "~/components/signups/signup-box";
@@ -27,6 +27,29 @@ import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http";
 import { useNonce } from "~/utils/nonce";
 import { appOrigin } from "~/utils/request.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: [
+    "opportunity",
+    "map",
+    "matching.fit",
+    "matching.recommendations",
+    "matching.reasons",
+    "matching.ruledOut",
+    "matching.slots",
+    "matching.weekdays",
+    "matching.dayParts",
+    "matching.languageLevels",
+    "matching.germanLevels",
+    "signups.box",
+    "signups.errors",
+    "signups.flexible",
+    "signups.status",
+    "validation",
+    "auth.honeypot",
+    "walkthrough.detail",
+  ] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = opportunityParamsSchema.safeParse(params);

@@ -6,8 +6,8 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
 import { VerifiedBadge } from "~/components/organisations/verified-badge";
+import { useTranslation } from "~/i18n/react";
 import { CATEGORIES } from "~db/data/categories";
 import { AargauMap } from "~/components/aargau-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,6 +28,10 @@ import { searchOpportunitiesWithMapCached } from "~/domain/opportunities/search-
 import { listRegions, validateSearchFilters } from "~/domain/opportunities/search.server";
 import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["search", "map", "walkthrough.map", "opportunity.verified"] };
 
 const PATH = "/opportunities";
 const RADIUS_CHOICES = [2, 5, 10, 15, 20, 30, 50, 100];
@@ -261,9 +265,9 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
           <Problem id={`${id}-near-error`} problem={problems.near} />
           <datalist id={`${id}-gemeinden`}>
             {GEMEINDE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
+              // a datalist suggestion shows its value: no text content needed (≈ 4 kB less on the search page)
+              // oxlint-disable-next-line jsx-a11y/control-has-associated-label
+              <option key={name} value={name} />
             ))}
           </datalist>
         </div>
@@ -418,7 +422,8 @@ export default function Opportunities() {
   const hasFilters = chips.length > 0;
   // one canonical query with a stand-in Gemeinde, then 196 cheap replacements ("=" inside values is encoded,
   // so "gemeinde=NaN" can only be the parameter itself)
-  const mapTemplate = `${PATH}${toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 })}`;
+  // (relative "?…" links: 14 bytes less in each of ≈ 390 map and table links)
+  const mapTemplate = toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 });
   // "#results": after a click on the map the visitor lands on the filtered results, not at the map
   const mapHref = (bfsNr: number) => `${mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`)}#results`;
   // the same words on every card: translated once

@@ -1,8 +1,8 @@
 /** /orgs/:slug: an organisation's public profile with its published opportunities. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { VerifiedBadge } from "~/components/organisations/verified-badge";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { organisationMeta } from "~/components/organisations/meta";
 import { Paragraphs } from "~/components/organisations/paragraphs";
@@ -12,6 +12,10 @@ import { isMemberOf } from "~/domain/organisations/members.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["org", "landing.published"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);

@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton, useFieldErrorText } from "~/components/forms";
@@ -17,6 +17,7 @@ import { ShiftTime } from "~/components/organisations/shift-time";
 import {
   archiveOpportunity,
   duplicateOpportunity,
+  countOrganisationOpportunities,
   listOrganisationOpportunities,
   NoUpcomingShiftsError,
   OpportunityStatusError,
@@ -34,15 +35,29 @@ import { fieldError } from "~/utils/forms";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
+const DASHBOARD_PAGE_SIZE = 50;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, user, role } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });
   const locale = await getLocale(request);
-  const [rows, moderationNotes] = await Promise.all([
-    listOrganisationOpportunities({ orgId: organisation.id, actor: user }).then((list) => list ?? []),
+  const searchParams = new URL(request.url).searchParams;
+  // pages of DASHBOARD_PAGE_SIZE in the dashboard's order (status groups, newest change first)
+  const requestedPage = Number(searchParams.get("page"));
+  const page = Number.isInteger(requestedPage) && requestedPage >= 1 && requestedPage <= 10_000 ? requestedPage : 1;
+  const [rows, moderationNotes, counts] = await Promise.all([
+    listOrganisationOpportunities({
+      orgId: organisation.id,
+      actor: user,
+      page: { offset: (page - 1) * DASHBOARD_PAGE_SIZE, limit: DASHBOARD_PAGE_SIZE },
+    }).then((list) => list ?? []),
     listModerationNotes({ orgId: organisation.id, actor: user }),
+    countOrganisationOpportunities({ orgId: organisation.id }),
   ]);
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const pages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
+  if (page > pages) throw redirect(`/orgs/${organisation.slug}/manage${pages > 1 ? `?page=${pages}` : ""}`);
   // ?archive=<id>: the confirmation step of "archive" (a plain link, so it works without JavaScript)
-  const archiveParam = Number(new URL(request.url).searchParams.get("archive"));
+  const archiveParam = Number(searchParams.get("archive"));
   const confirmArchive = rows.some((row) => row.id === archiveParam && row.status === "published") ? archiveParam : null;
   return {
     confirmArchive,
@@ -52,9 +67,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation: { slug: organisation.slug, name: organisation.name },
     groups: DASHBOARD_STATUS_ORDER.map((status) => ({
       status,
+      count: counts[status] ?? 0,
       rows: rows.filter((row) => row.status === status).map((row) => ({ ...row, actions: allowedActions(row.status) })),
     })).filter((group) => group.rows.length > 0),
-    total: rows.length,
+    total,
+    page,
+    pages,
     moderationNotes,
   };
 }
@@ -107,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { organisation, role, groups, total, locale, confirmArchive, moderationNotes } = useLoaderData<typeof loader>();
+  const { organisation, role, groups, total, page, pages, locale, confirmArchive, moderationNotes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errorText = useFieldErrorText();
@@ -135,7 +153,7 @@ export default function Dashboard() {
         <section key={group.status} className="status-group" aria-labelledby={`group-${group.status}`} data-testid={`group-${group.status}`}>
           <h3 id={`group-${group.status}`}>
             <span className={`status-badge status-badge--${group.status}`}>{t(`orgManage.status.${group.status}`)}</span>{" "}
-            <span className="muted">({group.rows.length})</span>
+            <span className="muted">({group.count})</span>
           </h3>
           <p className="muted small">{t(`orgManage.statusHelp.${group.status}`)}</p>
           <ul className="dashboard-list">
@@ -177,7 +195,7 @@ export default function Dashboard() {
                       a === "archive" ? (
                         <Link
                           key={a}
-                          to={`${base}?archive=${row.id}#opportunity-${row.id}`}
+                          to={`${base}?${page > 1 ? `page=${page}&` : ""}archive=${row.id}#opportunity-${row.id}`}
                           preventScrollReset
                           className="button button--ghost button--small-ghost"
                           aria-label={`${t("orgManage.actions.archive")}: ${row.title}`}
@@ -203,6 +221,13 @@ export default function Dashboard() {
           </ul>
         </section>
       ))}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("search.pagination")}>
+          {page > 1 ? <Link to={page === 2 ? base : `${base}?page=${page - 1}`}>{t("search.prevPage")}</Link> : null}
+          <span>{t("search.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={`${base}?page=${page + 1}`}>{t("search.nextPage")}</Link> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

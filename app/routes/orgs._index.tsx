@@ -1,13 +1,17 @@
 /** /orgs: the organisations the signed-in user belongs to, and the way to create one. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { organisationMeta } from "~/components/organisations/meta";
 import { requireUser } from "~/domain/auth/permissions.server";
 import { listMyOrganisations } from "~/domain/organisations/organisations.server";
 import { DASHBOARD_STATUS_ORDER } from "~/domain/opportunities/status";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["org", "orgManage"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

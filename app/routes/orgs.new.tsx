@@ -1,7 +1,7 @@
 /** /orgs/new: a verified user creates an organisation and becomes its owner. */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { organisationMeta } from "~/components/organisations/meta";
 import { OrganisationForm } from "~/components/organisations/organisation-form";

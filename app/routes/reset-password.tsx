@@ -1,26 +1,21 @@
 /** /reset-password?token=…: set a new password with the emailed link; ends every session of the account. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~db/client.server";
 import { resetPassword } from "~/domain/auth/accounts.server";
 import { isWellFormedToken, peekEmailToken } from "~/domain/auth/email-token.server";
-import { newPasswordField } from "~/domain/auth/password-rules.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { resetPasswordSchema } from "~/domain/auth/form-schemas.server";
 
-const schema = z
-  .object({
-    token: z.string().max(100),
-    password: newPasswordField,
-    passwordConfirm: z.string().max(1024),
-  })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "validation.passwordMismatch" });
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
@@ -36,7 +31,7 @@ export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Passwort"} – Mitenand` }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const result = parseForm(schema, await request.formData());
+  const result = parseForm(resetPasswordSchema, await request.formData());
   if (!result.success) return data({ errors: result.errors, invalid: false }, { status: 400 });
   const outcome = await resetPassword({ token: result.data.token, password: result.data.password, ip: clientIp(context) });
   if (!outcome.ok) return data({ errors: null, invalid: true }, { status: 400 });

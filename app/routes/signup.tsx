@@ -1,25 +1,21 @@
 /** /signup: name, email, password and consent; then "check your inbox". Same answer whether or not the address has an account. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { FEATURES } from "~/domain/features";
-import { z } from "zod";
 import { CheckboxField, Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { signUp } from "~/domain/auth/accounts.server";
-import { newPasswordField } from "~/domain/auth/password-rules.server";
 import { requireAnonymous } from "~/domain/auth/permissions.server";
 import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { displayNameField, emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
+import { isHoneypotFilled, parseForm } from "~/utils/forms.server";
 import { clientIp, appOrigin } from "~/utils/request.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { signupSchema } from "~/domain/auth/form-schemas.server";
 
-const schema = z.object({
-  name: displayNameField,
-  email: emailField,
-  password: newPasswordField,
-  consent: z.literal("on", { error: "validation.consentRequired" }),
-});
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation", "walkthrough.signupIntro"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -41,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (isHoneypotFilled(formData)) throw new Response("Bad Request", { status: 400 });
   const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, RATE_LIMITS.signupPerIp);
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
-  const result = parseForm(schema, formData);
+  const result = parseForm(signupSchema, formData);
   if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null }, { status: 400 });
   await signUp({
     name: result.data.name,

@@ -4,23 +4,21 @@
  */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { confirmEmailChange, resendVerification, verifyEmail } from "~/domain/auth/accounts.server";
 import { isWellFormedToken } from "~/domain/auth/email-token.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { emailField, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms.server";
 import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { I18nHandle } from "~/i18n/namespaces";
+import { verifyEmailSchema } from "~/domain/auth/form-schemas.server";
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("verify"), token: z.string().max(100) }),
-  z.object({ intent: z.literal("change"), token: z.string().max(100) }),
-  z.object({ intent: z.literal("resend").default("resend"), email: emailField }),
-]);
+// the texts this page needs in the browser (app/i18n/namespaces.ts)
+export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -44,7 +42,7 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (!formData.has("intent")) formData.set("intent", "resend");
-  const result = parseForm(schema, formData);
+  const result = parseForm(verifyEmailSchema, formData);
   if (!result.success) return data({ errors: result.errors, resent: false, invalid: false }, { status: 400 });
   const ip = clientIp(context);
   switch (result.data.intent) {

@@ -3,16 +3,10 @@
  * field, so the page shows a field-level message in the user's language. Works the same with JS off.
  */
 import { z } from "zod";
+import type { FieldError, FieldErrors, FormResult } from "./form-fields";
 
-export interface FieldError {
-  key: string;
-  values?: Record<string, string | number>;
-}
-export type FieldErrors = Record<string, FieldError[]>;
-
-export type FormResult<T> =
-  | { success: true; data: T }
-  | { success: false; errors: FieldErrors; values: Record<string, string> };
+// the zod-free part lives in form-fields.ts, so components can use it without shipping zod to the browser
+export { fieldError, HONEYPOT_FIELD, isHoneypotFilled, type FieldError, type FieldErrors, type FormResult } from "./form-fields";
 
 /** Maps zod's built-in issues to our message keys; messages set in schemas are keys already ("validation.x"). */
 function toFieldError(issue: z.core.$ZodIssue): FieldError {
@@ -65,11 +59,6 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   return { success: false, errors, values: formValues(formData) };
 }
 
-/** Adds an error to a field after domain checks (e.g. "wrong password"), in the same shape. */
-export function fieldError(field: string, key: string, values?: Record<string, string | number>): FieldErrors {
-  return { [field]: [values ? { key, values } : { key }] };
-}
-
 // --- common fields ------------------------------------------------------------------------------------------
 
 export const emailField = z
@@ -80,11 +69,3 @@ export const emailField = z
   .pipe(z.email("validation.email"));
 
 export const displayNameField = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
-
-export const HONEYPOT_FIELD = "homepage";
-
-/** Bots fill every field; people never see this one. */
-export function isHoneypotFilled(formData: FormData) {
-  const value = formData.get(HONEYPOT_FIELD);
-  return typeof value === "string" && value.length > 0;
-}

@@ -3,7 +3,7 @@
  * the entries as a table (when, who, what, about what, where, before → after and the reason) and the pages.
  */
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { auditActionKey, type AuditKind } from "~/domain/audit/kinds";
 import type { Locale } from "~/i18n/config";
 import { TIME_ZONE } from "~/utils/format";

@@ -4,7 +4,7 @@
  * which the page cache never stores (they carry a session cookie), so this never reaches anonymous visitors.
  */
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export interface MatchExplanationData {
   opportunityId: number;

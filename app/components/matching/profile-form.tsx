@@ -5,7 +5,7 @@
  * each labelled with its day and part of the day.
  */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CheckboxField, Field, FormErrors, SubmitButton, useFieldErrorText } from "~/components/forms";
 import { ChoiceGroup, SelectField } from "~/components/organisations/fields";
 import {

@@ -4,7 +4,7 @@
  * comes back to `back`). Shared by /me/recommendations and the /me dashboard; the no-profile prompt too.
  */
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export interface RecommendationCardData {
   id: number;

@@ -3,7 +3,7 @@
  * radio buttons, the reason, and the state the reviewer saw as hidden fields.
  */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { FormErrors, SubmitButton, useFieldErrorText } from "~/components/forms";
 import { REASON_MAX, type Decision } from "~/domain/moderation/decisions";
 import type { FieldErrors } from "~/utils/forms";

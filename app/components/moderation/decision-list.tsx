@@ -1,6 +1,6 @@
 /** Earlier decisions: on this listing (review page) or on the organisation's other listings. */
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Decision } from "~/domain/moderation/decisions";
 import { formatDate } from "~/utils/format";
 import type { Locale } from "~/i18n/config";

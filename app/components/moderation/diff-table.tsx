@@ -1,5 +1,5 @@
 /** Field by field: the version the public sees (or the last reviewed one) beside the proposed one. */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export interface DiffRow {
   field: string;

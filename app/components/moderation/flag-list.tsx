@@ -3,7 +3,7 @@
  * (outcome and an optional note; works without JS), then the flags resolved earlier.
  */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SubmitButton, useFieldErrorText } from "~/components/forms";
 import { FLAG_MESSAGE_MAX, FLAG_OUTCOMES, type FlagCategory, type FlagOutcome } from "~/domain/moderation/flags";
 import type { FieldErrors } from "~/utils/forms";

@@ -2,7 +2,7 @@
  * On the organisation's dashboard and pages: the RIF's latest decision about a listing with its reason, and
  * whether an edit of the published listing waits for review.
  */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Decision, RevisionStatus } from "~/domain/moderation/decisions";
 import type { OpportunityStatus } from "~db/schema";
 

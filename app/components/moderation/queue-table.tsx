@@ -1,6 +1,6 @@
 /** The queue as a table: what, whose, where, what kind of item, and how long it has been waiting. */
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { QueueKind } from "~/domain/moderation/decisions";
 
 export interface QueueRow {

@@ -6,7 +6,7 @@
  */
 import { Form } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SubmitButton } from "~/components/forms";
 
 export interface DistrictGroup {

@@ -1,6 +1,6 @@
 /** The head of every page that manages an organisation: its name and the navigation between those pages. */
 import { Link, NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { OrganisationRole } from "~db/schema";
 
 export function ManageHeader({ organisation, role, title }: { organisation: { slug: string; name: string }; role: OrganisationRole; title?: string }) {

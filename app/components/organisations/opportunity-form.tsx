@@ -5,7 +5,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SignupSettingsFields } from "~/components/signups/settings-fields";
 import { Field, FormErrors, SubmitButton, useFieldErrorText, CheckboxField } from "~/components/forms";
 import {

@@ -2,7 +2,7 @@
  * An opportunity as volunteers will see it once it is published: the organisation's preview page and the
  * coordinator's review page show the same article.
  */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { OpportunityPreviewData } from "~/domain/opportunities/preview";
 import type { Locale } from "~/i18n/config";
 import { Paragraphs } from "./paragraphs";

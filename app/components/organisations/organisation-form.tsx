@@ -1,6 +1,6 @@
 /** The organisation profile form (create and edit): name, kind, Gemeinde, description, website and public contact. */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { ORGANISATION_LIMITS } from "~/domain/organisations/organisation-input";
 import type { FieldErrors } from "~/utils/forms";

@@ -2,7 +2,7 @@
  * The "verified organisation" badge (a RIF coordinator verified it): on the organisation page and, compact (a
  * checkmark and a short label), on search result cards.
  */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export function VerifiedBadge({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@
  * forms with an `intent`; they work without JavaScript.
  */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SubmitButton } from "~/components/forms";
 import type { SignupStatus } from "~/domain/signups/status";
 import { SignupStatusBadge } from "./status-badge";

@@ -1,5 +1,5 @@
 /** The opportunity form's sign-up settings: "offer a freed place first" and how long the offer holds. */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CheckboxField, Field } from "~/components/forms";
 import type { FieldErrors } from "~/utils/forms";
 

@@ -6,7 +6,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { SignupStatus } from "~/domain/signups/status";
 import type { FieldErrors } from "~/utils/forms";
 import { FormErrors, SubmitButton, useFieldErrorText } from "~/components/forms";

@@ -1,5 +1,5 @@
 /** A sign-up's status as a badge ("Bestätigt", "Warteliste: Platz 3"), the same on every page. */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { SignupStatus } from "~/domain/signups/status";
 
 export function SignupStatusBadge({ status, position }: { status: SignupStatus; position?: number | null }) {

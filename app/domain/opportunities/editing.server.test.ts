@@ -21,6 +21,7 @@ import {
   createOpportunity,
   duplicateOpportunity,
   getOpportunityForEditing,
+  countOrganisationOpportunities,
   listOrganisationOpportunities,
   NoUpcomingShiftsError,
   OpportunityStatusError,
@@ -267,4 +268,22 @@ test("the dashboard lists the organisation's opportunities with their next shift
   const draft = rows!.find((r) => r.id === id)!;
   expect(draft).toMatchObject({ status: "draft", upcomingShifts: 1, scheduleKind: "one_off" });
   expect(utcToZurichParts(new Date(draft.nextShiftAt!)).date).toBe(zurichDateFromNow(14));
+});
+
+test("the dashboard pages: status groups first, then newest change; counts per status; shifts of other organisations do not count", async () => {
+  const { organisation, owner } = await createOrganisationWithOwner();
+  const drafts = [];
+  for (let i = 0; i < 3; i++) drafts.push(await createOpportunityRow({ organisation_id: organisation.id, status: "draft" }));
+  const published = [];
+  for (let i = 0; i < 2; i++) published.push(await createOpportunityRow({ organisation_id: organisation.id, status: "published" }));
+  await createOpportunityRow({ organisation_id: (await createOrganisation()).id, status: "draft" });
+
+  const first = await listOrganisationOpportunities({ orgId: organisation.id, actor: owner, page: { offset: 0, limit: 2 } });
+  const second = await listOrganisationOpportunities({ orgId: organisation.id, actor: owner, page: { offset: 2, limit: 2 } });
+  const third = await listOrganisationOpportunities({ orgId: organisation.id, actor: owner, page: { offset: 4, limit: 2 } });
+  const statuses = [...first!, ...second!, ...third!].map((row) => row.status);
+  // DASHBOARD_STATUS_ORDER: drafts before published ones
+  expect(statuses).toEqual(["draft", "draft", "draft", "published", "published"]);
+  expect(new Set([...first!, ...second!, ...third!].map((row) => row.id)).size).toBe(5);
+  expect(await countOrganisationOpportunities({ orgId: organisation.id })).toEqual({ draft: 3, published: 2 });
 });

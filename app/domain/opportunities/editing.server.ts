@@ -16,7 +16,7 @@ import { addDays, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
 import type { OpportunityFormValues, OpportunityInput, ScheduleInput } from "./opportunity-input";
 import { shiftFieldNames } from "./opportunity-input";
 import { fillScheduleShifts } from "./schedule.server";
-import { canEdit, ORGANISATION_TRANSITIONS, type OrganisationTransition } from "./status";
+import { canEdit, DASHBOARD_STATUS_ORDER, ORGANISATION_TRANSITIONS, type OrganisationTransition } from "./status";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -485,18 +485,25 @@ export interface DashboardRow {
   upcomingShifts: number;
 }
 
-/** All opportunities of orgId, newest change first, with their next shift. Null unless the actor is a member. */
+/**
+ * The opportunities of orgId with their next shift. Null unless the actor is a member. Without `page`: all of
+ * them (at most 500), newest change first. With `page`: one page in the dashboard's order (status as in
+ * DASHBOARD_STATUS_ORDER, then newest change first), so an organisation with a thousand listings gets a page
+ * that renders in milliseconds. The shift counts are taken for this organisation's opportunities only.
+ */
 export async function listOrganisationOpportunities({
   orgId,
   actor,
   now = new Date(),
+  page,
 }: {
   orgId: number;
   actor: EditorActor;
   now?: Date;
+  page?: { offset: number; limit: number };
 }): Promise<DashboardRow[] | null> {
   if (!(await isMember(db, orgId, actor))) return null;
-  const rows = await db
+  let query = db
     .selectFrom("opportunity as o")
     .leftJoin(
       (eb) =>
@@ -504,6 +511,7 @@ export async function listOrganisationOpportunities({
           .selectFrom("shift")
           .select(["opportunity_id", sql<Date>`min(starts_at)`.as("next_at"), sql<number>`count(*)::int`.as("upcoming")])
           .where("starts_at", ">", now)
+          .where("opportunity_id", "in", eb.selectFrom("opportunity").select("id").where("organisation_id", "=", orgId))
           .groupBy("opportunity_id")
           .as("s"),
       (join) => join.onRef("s.opportunity_id", "=", "o.id"),
@@ -519,12 +527,26 @@ export async function listOrganisationOpportunities({
       "s.next_at as nextShiftAt",
       "s.upcoming as upcomingShifts",
     ])
-    .where("o.organisation_id", "=", orgId)
+    .where("o.organisation_id", "=", orgId);
+  if (page) query = query.orderBy(sql`array_position(${sql.val([...DASHBOARD_STATUS_ORDER])}::text[], o.status::text)`);
+  const rows = await query
     .orderBy("o.updated_at", "desc")
     .orderBy("o.id", "desc")
-    .limit(500)
+    .limit(page ? page.limit : 500)
+    .offset(page ? page.offset : 0)
     .execute();
   return rows.map((row) => ({ ...row, upcomingShifts: row.upcomingShifts ?? 0, nextShiftAt: row.nextShiftAt ?? null }));
+}
+
+/** how many opportunities orgId has in each status (for the dashboard's headings and pages) */
+export async function countOrganisationOpportunities({ orgId }: { orgId: number }): Promise<Partial<Record<OpportunityStatus, number>>> {
+  const rows = await db
+    .selectFrom("opportunity")
+    .select(["status", sql<number>`count(*)::int`.as("count")])
+    .where("organisation_id", "=", orgId)
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
 }
 
 /** For tests and the form: the date `days` after today in Zurich. */
