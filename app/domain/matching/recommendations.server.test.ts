@@ -18,6 +18,7 @@ import {
   listDismissed,
   recommendOpportunities,
   scoreCandidates,
+  soonestCandidateQuery,
   undoDismissal,
 } from "./recommendations.server";
 
@@ -173,4 +174,44 @@ test("the database refuses what the form would refuse: a radius out of range, an
   await expect(
     db.insertInto("volunteer_language").values({ user_id: user.id, language: "ti", level: "perfect" as never }).execute(),
   ).rejects.toThrow();
+});
+
+test("the walk over the upcoming shifts gives exactly the full candidate query's first rows", async () => {
+  const user = await volunteer({ languages: [["ti", "native"]], interests: ["atelier"] });
+  const profile = (await getMatchProfile({ userId: user.id }))!;
+  const day = (n: number) => new Date(Date.now() + n * 24 * 3600 * 1000);
+  const atelier = (overrides: Parameters<typeof createOpportunity>[0] = {}) =>
+    createOpportunity({ bfs_nr: RHEINFELDEN, category_id: "atelier", schedule_kind: "one_off", total_places: null, ...overrides });
+  const later = await atelier();
+  await shiftAt(later.id, day(13));
+  await shiftAt(later.id, day(6));
+  const soonest = await atelier();
+  await shiftAt(soonest.id, day(3));
+  const twoShifts = await atelier();
+  await shiftAt(twoShifts.id, day(5));
+  await shiftAt(twoShifts.id, day(4));
+  const flexible = await atelier({ schedule_kind: "flexible", total_places: 2 });
+  const notInterested = await createOpportunity({ bfs_nr: RHEINFELDEN, category_id: "andere", schedule_kind: "one_off", total_places: null });
+  await shiftAt(notInterested.id, day(2));
+  const mine = [later.id, soonest.id, twoShifts.id, flexible.id, notInterested.id];
+
+  const now = new Date();
+  // one snapshot for both queries (on PostgreSQL other files write meanwhile)
+  await db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
+    // every candidate (other files' listings may be among them)
+    const full = (await candidateQuery({ profile, userId: user.id, now, limit: 1_000_000 }).execute(trx)).rows.map((r) => r.id);
+    expect(full.filter((id) => mine.includes(id))).toEqual([soonest.id, twoShifts.id, later.id, flexible.id, notInterested.id]);
+    const dated = full.indexOf(later.id) + 1;
+    for (const limit of [1, 2, dated]) {
+      const walk = (await soonestCandidateQuery({ profile, userId: user.id, now, limit }).execute(trx)).rows;
+      expect(walk.map((r) => r.id)).toEqual(full.slice(0, limit));
+      expect(walk.map((r) => new Date(r.first_start!).getTime())).toEqual(
+        (await candidateQuery({ profile, userId: user.id, now, limit }).execute(trx)).rows.map((r) => new Date(r.first_start!).getTime()),
+      );
+    }
+    // past the dated ones in the interests the walk cannot tell what comes next: it returns fewer than asked
+    const walkAll = (await soonestCandidateQuery({ profile, userId: user.id, now, limit: full.length }).execute(trx)).rows;
+    expect(walkAll.length).toBeLessThan(full.length);
+    expect(walkAll.map((r) => r.id)).not.toContain(flexible.id);
+  });
 });

@@ -7,13 +7,19 @@
  *    opportunity_bfs_nr_idx) or doable online (opportunity_published_remote_idx), required languages the
  *    volunteer speaks (`languages_required <@ …`), German level, not dismissed, something upcoming
  *    (shift_opportunity_idx) or flexible. Interests first, then the soonest, at most MAX_CANDIDATES rows.
+ *    At Swiss scale a wide radius leaves tens of thousands of such opportunities, and sorting them all by their
+ *    next shift costs hundreds of milliseconds; so the soonest ones in the interests are first read by walking
+ *    the upcoming shifts in time order (shift_upcoming_idx) until MAX_CANDIDATES distinct ones turned up. That
+ *    gives exactly the full query's first rows (an opportunity's first shift comes before any later one); when
+ *    the walk does not find enough, the full query runs.
  * 2. Scoring in TypeScript (score.ts: the same function everywhere, so the list and the opportunity page never
  *    disagree), with the next shifts of just those candidates.
  */
 import { type Kysely, type RawBuilder, type Transaction, sql } from "kysely";
 import { db } from "~db/client.server";
-import type { Database, GermanLevel, LocationMode, ScheduleKind } from "~db/schema";
+import type { Database } from "~db/schema";
 import type { Locale } from "~/i18n/config";
+import { matchOpportunityColumns, shiftPlacesLeft, toMatchOpportunity, type MatchOpportunityRow } from "./opportunity-row.server";
 import { getMatchProfile } from "./profile.server";
 import { compareMatches, scoreMatch, type MatchOpportunity, type MatchProfile, type MatchResult, type Reason } from "./score";
 
@@ -26,12 +32,8 @@ export const MAX_CANDIDATES = 300;
 const SHIFTS_PER_CANDIDATE = 10;
 export const RECOMMENDATIONS_PAGE_SIZE = 20;
 
-/*
- * Places left, as the opportunity page counts them (detail.server.ts): every place is free until the sign-ups
- * issue's table exists; then subtract its pending and confirmed sign-ups here too.
- */
-const shiftPlacesLeft = sql<number>`greatest(s.places - s.places_taken, 0)`;
-const flexiblePlacesLeft = sql<number | null>`case when o.total_places is null then null else greatest(o.total_places - o.places_taken, 0) end`;
+/** shift rows the walk reads per wanted candidate at most (a candidate's later shifts come after its first) */
+const WALK_ROWS_PER_CANDIDATE = 2;
 
 /**
  * The opportunities never recommended to this volunteer, as a subquery of ids. Today: the dismissed ones
@@ -44,21 +46,7 @@ export function excludedOpportunityIds(userId: number): RawBuilder<number> {
     union select su.opportunity_id from signup su where su.user_id = ${userId} and su.status not in ('cancelled', 'declined')`;
 }
 
-interface CandidateRow {
-  id: number;
-  category_id: string;
-  bfs_nr: number;
-  lat: number;
-  lon: number;
-  location_mode: LocationMode;
-  languages_required: string[];
-  languages_helpful: string[];
-  german_level: GermanLevel | null;
-  min_age: number | null;
-  tags: string[];
-  schedule_kind: ScheduleKind;
-  published_at: Date | string;
-  flexible_places_left: number | null;
+interface CandidateRow extends MatchOpportunityRow {
   first_start: Date | string | null;
 }
 
@@ -75,20 +63,8 @@ function gemeindenWithin(home: { lat: number; lon: number }, radiusKm: number) {
     cos(radians(${lat})) * cos(radians(g2.lat)) * power(sin(radians(g2.lon - ${lon}) / 2), 2))))) <= ${radiusKm}::float8`;
 }
 
-/** The candidate query (step 1). `only` restricts it to given opportunities (the explanation of one page). */
-export function candidateQuery({
-  profile,
-  userId,
-  now,
-  only,
-  limit = MAX_CANDIDATES,
-}: {
-  profile: MatchProfile;
-  userId: number;
-  now: Date;
-  only?: number[];
-  limit?: number;
-}) {
+/** the hard rules the candidate queries apply (the score checks them again) */
+function candidateConditions({ profile, userId, only }: { profile: MatchProfile; userId: number; only?: number[] }) {
   const conditions: RawBuilder<unknown>[] = [sql`o.status = 'published'`];
   if (only) conditions.push(only.length ? sql`o.id in (${sql.join(only)})` : sql`false`);
   else conditions.push(sql`o.id not in (${excludedOpportunityIds(userId)})`);
@@ -103,11 +79,30 @@ export function candidateQuery({
   if (profile.germanLevel && profile.germanLevel !== "native") {
     conditions.push(sql`(o.german_level is null or o.german_level <= ${profile.germanLevel})`);
   }
+  return conditions;
+}
+
+/**
+ * The candidate query (step 1), in full: every possible opportunity sorted by interest and next shift. `only`
+ * restricts it to given opportunities (the explanation of one page).
+ */
+export function candidateQuery({
+  profile,
+  userId,
+  now,
+  only,
+  limit = MAX_CANDIDATES,
+}: {
+  profile: MatchProfile;
+  userId: number;
+  now: Date;
+  only?: number[];
+  limit?: number;
+}) {
+  const conditions = candidateConditions({ profile, userId, only });
   const interests = textArray(profile.interests);
   return sql<CandidateRow>`
-    select o.id, o.category_id, o.bfs_nr, g.lat, g.lon, o.location_mode, o.languages_required, o.languages_helpful,
-      o.german_level, o.min_age, o.tags, o.schedule_kind, o.published_at,
-      ${flexiblePlacesLeft} as flexible_places_left, nx.first_start
+    select ${matchOpportunityColumns}, nx.first_start
     from opportunity o
     join gemeinde g on g.bfs_nr = o.bfs_nr
     left join lateral (
@@ -117,6 +112,52 @@ export function candidateQuery({
       and (nx.first_start is not null or o.schedule_kind = 'flexible')
     order by (o.category_id = any(${interests})) desc, nx.first_start asc nulls last, o.id
     limit ${limit}`;
+}
+
+/**
+ * The walk: the first `limit` opportunities of the full query when they all have an upcoming shift and lie in
+ * the interests (or the volunteer names none), read from the upcoming shifts in time order. It reads at most
+ * `limit × WALK_ROWS_PER_CANDIDATE` matching shifts; fewer than `limit` rows back mean: run the full query.
+ */
+export function soonestCandidateQuery({
+  profile,
+  userId,
+  now,
+  limit = MAX_CANDIDATES,
+}: {
+  profile: MatchProfile;
+  userId: number;
+  now: Date;
+  limit?: number;
+}) {
+  const conditions = candidateConditions({ profile, userId });
+  if (profile.interests.length > 0) conditions.push(sql`o.category_id = any(${textArray(profile.interests)})`);
+  return sql<CandidateRow>`
+    select ${matchOpportunityColumns}, w.first_start
+    from (
+      select x.opportunity_id, min(x.starts_at) as first_start from (
+        select s.opportunity_id, s.starts_at from shift s
+        join opportunity o on o.id = s.opportunity_id
+        where s.starts_at > ${now} and s.cancelled_at is null and ${sql.join(conditions, sql` and `)}
+        order by s.starts_at, s.opportunity_id
+        limit ${limit * WALK_ROWS_PER_CANDIDATE}
+      ) x
+      group by x.opportunity_id
+      order by first_start, x.opportunity_id
+      limit ${limit}
+    ) w
+    join opportunity o on o.id = w.opportunity_id
+    join gemeinde g on g.bfs_nr = o.bfs_nr
+    order by w.first_start, o.id`;
+}
+
+/** the candidates of the full query, through the walk when it finds them all */
+async function candidateRows({ profile, userId, now, only, trx }: { profile: MatchProfile; userId: number; now: Date; only?: number[]; trx: Executor }) {
+  if (!only) {
+    const { rows } = await soonestCandidateQuery({ profile, userId, now }).execute(trx);
+    if (rows.length >= MAX_CANDIDATES) return rows;
+  }
+  return (await candidateQuery({ profile, userId, now, only }).execute(trx)).rows;
 }
 
 interface ShiftRow {
@@ -166,7 +207,7 @@ export async function scoreCandidates({
   keepRuledOut?: boolean;
   trx?: Executor;
 }): Promise<ScoredOpportunity[]> {
-  const { rows } = await candidateQuery({ profile, userId, now, only }).execute(trx);
+  const rows = await candidateRows({ profile, userId, now, only, trx });
   const shifts = await upcomingShifts(
     rows.map((r) => r.id),
     now,
@@ -174,20 +215,7 @@ export async function scoreCandidates({
   );
   return rows
     .map((row) => {
-      const opportunity: MatchOpportunity = {
-        categoryId: row.category_id,
-        place: { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon },
-        locationMode: row.location_mode,
-        languagesRequired: row.languages_required,
-        languagesHelpful: row.languages_helpful,
-        germanLevel: row.german_level,
-        minAge: row.min_age,
-        tags: row.tags,
-        scheduleKind: row.schedule_kind,
-        publishedAt: new Date(row.published_at),
-        shifts: shifts.get(row.id) ?? [],
-        flexiblePlacesLeft: row.flexible_places_left === null ? null : Number(row.flexible_places_left),
-      };
+      const opportunity = toMatchOpportunity(row, shifts.get(row.id) ?? []);
       return { id: row.id, firstStart: row.first_start ? new Date(row.first_start) : null, ...scoreMatch(profile, opportunity, now) };
     })
     .filter((r) => keepRuledOut || r.ruledOut.length === 0)
@@ -276,51 +304,17 @@ export async function explainMatch({
 }): Promise<(MatchResult & { dismissed: boolean }) | null> {
   const profile = await getMatchProfile({ userId });
   if (!profile) return null;
-  const row = await db
-    .selectFrom("opportunity as o")
-    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
-    .leftJoin("recommendation_dismissal as d", (join) => join.onRef("d.opportunity_id", "=", "o.id").on("d.user_id", "=", userId))
-    .select([
-      "o.id",
-      "o.category_id",
-      "o.bfs_nr",
-      "g.lat",
-      "g.lon",
-      "o.location_mode",
-      "o.languages_required",
-      "o.languages_helpful",
-      "o.german_level",
-      "o.min_age",
-      "o.tags",
-      "o.schedule_kind",
-      "o.published_at",
-      sql<number | null>`case when o.total_places is null then null else greatest(o.total_places - o.places_taken, 0) end`.as("total_places"),
-      "d.user_id as dismissedBy",
-    ])
-    .where("o.id", "=", opportunityId)
-    .where("o.status", "=", "published")
-    .executeTakeFirst();
+  const { rows } = await sql<MatchOpportunityRow & { dismissed: boolean }>`
+    select ${matchOpportunityColumns},
+      exists (select 1 from recommendation_dismissal d where d.opportunity_id = o.id and d.user_id = ${userId}) as dismissed
+    from opportunity o
+    join gemeinde g on g.bfs_nr = o.bfs_nr
+    where o.id = ${opportunityId} and o.status = 'published'`.execute(db);
+  const row = rows[0];
   if (!row) return null;
   const shifts = await upcomingShifts([row.id], now, db);
-  const result = scoreMatch(
-    profile,
-    {
-      categoryId: row.category_id,
-      place: { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon },
-      locationMode: row.location_mode,
-      languagesRequired: row.languages_required,
-      languagesHelpful: row.languages_helpful,
-      germanLevel: row.german_level,
-      minAge: row.min_age,
-      tags: row.tags,
-      scheduleKind: row.schedule_kind,
-      publishedAt: new Date(row.published_at!),
-      shifts: shifts.get(row.id) ?? [],
-      flexiblePlacesLeft: row.total_places,
-    },
-    now,
-  );
-  return { ...result, dismissed: row.dismissedBy !== null };
+  const result = scoreMatch(profile, toMatchOpportunity(row, shifts.get(row.id) ?? []), now);
+  return { ...result, dismissed: row.dismissed };
 }
 
 // --- "not for me" -----------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import {
 } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { loader as matchesLoader } from "~/routes/orgs.$slug.manage.opportunities.$id.matches";
-import { firstNameOf, matchVolunteers } from "./reverse.server";
+import { firstNameOf, matchVolunteers, volunteerCandidateQuery } from "./reverse.server";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
@@ -119,4 +119,27 @@ test("the matches page: 404 for another organisation's opportunity, 403 for peop
 test("an organisation sees only the first word of a display name", () => {
   expect(firstNameOf("  Amanuel   Tesfay Ghebre ")).toBe("Amanuel");
   expect(firstNameOf("Ayşe")).toBe("Ayşe");
+});
+
+test("the candidate query reads only volunteers whose own radius reaches an on-site opportunity, interested ones first", async () => {
+  const place = { bfsNr: 4001, lat: 0, lon: 0 };
+  const aarau = (await db.selectFrom("gemeinde").select(["lat", "lon"]).where("bfs_nr", "=", 4001).executeTakeFirstOrThrow());
+  Object.assign(place, aarau);
+  const sameGemeinde = await volunteer({ bfs_nr: 4001, radius_km: 1 });
+  const reaches = await volunteer({ bfs_nr: 4258, radius_km: 40 }); // Rheinfelden, ≈ 25 km from Aarau
+  const tooFar = await volunteer({ bfs_nr: 4258, radius_km: 10 });
+  // the interested one is the oldest profile: only the interest can put it first
+  const interested = await volunteer({ bfs_nr: 4012, interests: ["uebersetzen"] });
+  await db.updateTable("volunteer_profile").set({ updated_at: new Date(Date.now() - 365 * 24 * 3600 * 1000) }).where("user_id", "=", interested.user.id).execute();
+  const mine = [sameGemeinde, reaches, tooFar, interested].map((v) => v.user.id);
+
+  const query = (locationMode: "on_site" | "both") =>
+    volunteerCandidateQuery({ opportunity: { categoryId: "uebersetzen", locationMode, languagesRequired: [], place }, limit: 100_000 })
+      .execute(db)
+      .then((r) => r.rows.map((row) => row.user_id).filter((id) => mine.includes(id)));
+  const onSite = await query("on_site");
+  expect(onSite[0]).toBe(interested.user.id);
+  expect(new Set(onSite)).toEqual(new Set([interested.user.id, sameGemeinde.user.id, reaches.user.id]));
+  // one that can also be done online reaches everybody
+  expect(new Set(await query("both"))).toEqual(new Set(mine));
 });

@@ -4,27 +4,24 @@
  * no age). Only volunteers who opted in ("organisations may suggest opportunities to me") are ever read:
  * withdrawing the opt-in removes someone from every matches page on the next request.
  *
- * Candidates come from PostgreSQL: opted-in profiles (volunteer_profile_opt_in_idx) in the Gemeinden within the
- * largest possible radius of an on-site opportunity, or anywhere for one that can be done online, who speak
- * every required language at least "good" (volunteer_language_language_idx); at most MAX_VOLUNTEER_CANDIDATES,
- * those interested in the category first, then the most recently updated profiles. Each is then scored with the same function as the recommendations.
+ * Candidates come from PostgreSQL: opted-in profiles, for an on-site opportunity only those whose own travel
+ * radius reaches it (between Gemeinde centroids, as the score measures), who speak every required language at
+ * least "good" (volunteer_language_language_idx); at most MAX_VOLUNTEER_CANDIDATES, those interested in the
+ * category first, then the most recently updated profiles. Both halves are read in that order from
+ * volunteer_profile_opt_in_recent_idx and stop at the limit, instead of sorting every opted-in profile of the
+ * canton. Each is then scored with the same function as the recommendations.
  */
 import { type RawBuilder, sql } from "kysely";
 import { db } from "~db/client.server";
 import type { LocationMode } from "~db/schema";
 import { PROFILE_LIMITS, type AgeBand, type AvailabilitySlot, type Engagement, type LanguageLevel, type ProfileGermanLevel } from "./profile-fields";
-import { scoreMatch, type MatchOpportunity, type Reason } from "./score";
+import { matchOpportunityColumns, shiftPlacesLeft, toMatchOpportunity, type MatchOpportunityRow } from "./opportunity-row.server";
+import { scoreMatch, type Reason } from "./score";
 
 const EARTH_RADIUS_KM = 6371.0088;
 export const MAX_VOLUNTEER_CANDIDATES = 500;
 export const MAX_MATCHES_SHOWN = 50;
 const SHIFTS_CONSIDERED = 10;
-
-/*
- * Places left, as the opportunity page counts them: every place is free until the sign-ups issue's table
- * exists; then subtract its pending and confirmed sign-ups here too (as in recommendations.server.ts).
- */
-const shiftPlacesLeft = sql<number>`greatest(s.places - s.places_taken, 0)`;
 
 export interface VolunteerMatch {
   firstName: string;
@@ -74,26 +71,46 @@ export function volunteerCandidateQuery({
   opportunity,
   limit = MAX_VOLUNTEER_CANDIDATES,
 }: {
-  opportunity: { categoryId: string; locationMode: LocationMode; languagesRequired: string[]; place: { lat: number; lon: number } };
+  opportunity: {
+    categoryId: string;
+    locationMode: LocationMode;
+    languagesRequired: string[];
+    place: { bfsNr: number; lat: number; lon: number };
+  };
   limit?: number;
 }) {
   const conditions: RawBuilder<unknown>[] = [sql`p.suggestions_opt_in`, sql`u.deleted_at is null`];
   if (opportunity.locationMode === "on_site") {
-    conditions.push(sql`not p.online_only and p.bfs_nr in (${gemeindenWithin(opportunity.place, PROFILE_LIMITS.radiusKm.max)})`);
+    // the volunteer's own radius, as the score rules (same Gemeinde always; a hair of slack so that rounding
+    // never drops someone the score would keep)
+    const { lat, lon, bfsNr } = opportunity.place;
+    conditions.push(sql`not p.online_only and p.bfs_nr in (${gemeindenWithin(opportunity.place, PROFILE_LIMITS.radiusKm.max)})
+      and (p.bfs_nr = ${bfsNr} or (2 * ${sql.lit(EARTH_RADIUS_KM)} * asin(least(1, sqrt(
+        power(sin(radians(g.lat - ${lat}::float8) / 2), 2) +
+        cos(radians(${lat}::float8)) * cos(radians(g.lat)) * power(sin(radians(g.lon - ${lon}::float8) / 2), 2))))) <= p.radius_km + 0.001)`);
   }
   if (opportunity.languagesRequired.length > 0) {
     conditions.push(sql`not exists (
       select 1 from unnest(${textArray(opportunity.languagesRequired)}) as r(code)
       where not exists (select 1 from volunteer_language vl where vl.user_id = p.user_id and vl.language = r.code and vl.level <> 'basic'))`);
   }
-  return sql<ProfileRow>`
-    select p.user_id, u.display_name, p.bfs_nr, g.name as gemeinde_name, g.lat, g.lon, p.radius_km, p.online_only,
-      p.german_level, p.interests, p.skills, p.availability, p.engagement, p.birth_year, p.age_band
+  const interested = sql`${opportunity.categoryId} = any(p.interests)`;
+  const half = (wanted: boolean) => sql`(
+    select p.user_id, p.updated_at, ${sql.lit(wanted)} as interested
     from volunteer_profile p
     join app_user u on u.id = p.user_id
     left join gemeinde g on g.bfs_nr = p.bfs_nr
-    where ${sql.join(conditions, sql` and `)}
-    order by (${opportunity.categoryId} = any(p.interests)) desc, p.updated_at desc, p.user_id
+    where ${sql.join([...conditions, wanted ? interested : sql`not (${interested})`], sql` and `)}
+    order by p.updated_at desc, p.user_id
+    limit ${limit})`;
+  return sql<ProfileRow>`
+    select p.user_id, u.display_name, p.bfs_nr, g.name as gemeinde_name, g.lat, g.lon, p.radius_km, p.online_only,
+      p.german_level, p.interests, p.skills, p.availability, p.engagement, p.birth_year, p.age_band
+    from (${half(true)} union all ${half(false)}) c
+    join volunteer_profile p on p.user_id = c.user_id
+    join app_user u on u.id = p.user_id
+    left join gemeinde g on g.bfs_nr = p.bfs_nr
+    order by c.interested desc, c.updated_at desc, c.user_id
     limit ${limit}`;
 }
 
@@ -112,49 +129,21 @@ export async function matchVolunteers({
   now?: Date;
   limit?: number;
 }): Promise<{ title: string; matches: VolunteerMatch[] } | null> {
-  const row = await db
-    .selectFrom("opportunity as o")
-    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
-    .select([
-      "o.id",
-      "o.title",
-      "o.category_id",
-      "o.bfs_nr",
-      "g.lat",
-      "g.lon",
-      "o.location_mode",
-      "o.languages_required",
-      "o.languages_helpful",
-      "o.german_level",
-      "o.min_age",
-      "o.tags",
-      "o.schedule_kind",
-      "o.published_at",
-      sql<number | null>`case when o.total_places is null then null else greatest(o.total_places - o.places_taken, 0) end`.as("total_places"),
-    ])
-    .where("o.id", "=", opportunityId)
-    .where("o.organisation_id", "=", organisationId)
-    .where("o.status", "=", "published")
-    .executeTakeFirst();
+  const { rows } = await sql<MatchOpportunityRow & { title: string }>`
+    select ${matchOpportunityColumns}, o.title
+    from opportunity o
+    join gemeinde g on g.bfs_nr = o.bfs_nr
+    where o.id = ${opportunityId} and o.organisation_id = ${organisationId} and o.status = 'published'`.execute(db);
+  const row = rows[0];
   if (!row) return null;
   const { rows: shiftRows } = await sql<{ starts_at: Date | string; ends_at: Date | string; places_left: number }>`
     select s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left from shift s
     where s.opportunity_id = ${row.id} and s.starts_at > ${now} and s.cancelled_at is null
     order by s.starts_at limit ${SHIFTS_CONSIDERED}`.execute(db);
-  const opportunity: MatchOpportunity = {
-    categoryId: row.category_id,
-    place: { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon },
-    locationMode: row.location_mode,
-    languagesRequired: row.languages_required,
-    languagesHelpful: row.languages_helpful,
-    germanLevel: row.german_level,
-    minAge: row.min_age,
-    tags: row.tags,
-    scheduleKind: row.schedule_kind,
-    publishedAt: new Date(row.published_at!),
-    shifts: shiftRows.map((s) => ({ startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), placesLeft: Number(s.places_left) })),
-    flexiblePlacesLeft: row.total_places,
-  };
+  const opportunity = toMatchOpportunity(
+    row,
+    shiftRows.map((s) => ({ startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), placesLeft: Number(s.places_left) })),
+  );
 
   const { rows: profiles } = await volunteerCandidateQuery({ opportunity }).execute(db);
   const languages = new Map<number, { code: string; level: LanguageLevel }[]>();

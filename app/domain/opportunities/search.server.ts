@@ -1,6 +1,7 @@
 /**
  * Finding published opportunities: German full text (stemmed, umlauts folded, title over summary/tags over
- * description), filters on category, Gemeinde, region, distance, dates, weekdays, time of day, languages,
+ * description) and, ranked below it, the forgiving search (pg_trgm on `search_text`: typos, parts of compounds,
+ * umlauts typed as u, English names of categories and languages), filters on category, Gemeinde, region, distance, dates, weekdays, time of day, languages,
  * remote work and free places, and the counts per Gemeinde for the map. Filters come from search-params.ts.
  *
  * Shift filters (dates, weekday, time of day) and all local times are evaluated in Europe/Zurich; they match an
@@ -12,6 +13,8 @@ import { db } from "~db/client.server";
 import type { LocationMode, ScheduleKind } from "~db/schema";
 import type { Locale } from "~/i18n/config";
 import { hasShiftFilter, type SearchFilters, type SearchProblems, SEARCH_PROBLEM_KEYS } from "./search-params";
+import { flexiblePlacesLeft, shiftPlacesLeft } from "./places.server";
+import { forgivingTerms } from "./search-terms";
 
 export interface NearGemeinde {
   bfsNr: number;
@@ -59,13 +62,8 @@ const EARTH_RADIUS_KM = 6371.0088;
 
 // --- places ----------------------------------------------------------------------------------------------------
 
-/*
- * Free places, in one place each: the places minus those held by sign-ups (pending, confirmed, offered, attended;
- * `places_taken` is kept by a trigger on signup, see the signups migration). The `free` filter, the places
- * shown on each card and the map counts all follow.
- */
-const shiftFreePlaces = sql<number>`(s.places - s.places_taken)`;
-const flexibleFreePlaces = sql<number>`(o.total_places - o.places_taken)`;
+// Free places come from places.server.ts (shared with matching): the `free` filter, the places shown on each card
+// and the map counts all follow them.
 
 // --- the parts of the query ------------------------------------------------------------------------------------
 
@@ -99,6 +97,70 @@ function textQuery(input: string): RawBuilder<string> {
   return sql<string>`(${full} || coalesce(websearch_to_tsquery('german', mitenand_fold(${prefix.rest})) && ${last}, ${full}))`;
 }
 
+/**
+ * The forgiving search, on `o.search_text` (title, summary, keywords and the German and English names of the
+ * category and languages, folded both ways: "zuerich zurich"; see the search_trgm migration). Every word must
+ * occur in it as a substring ("kurs" in "deutschkurs", "zurich" in "zürich"); a word that hardly any published
+ * listing contains (fewer than RARE_WORD_LISTINGS: probably a typo) may also be replaced by the words of the
+ * listings most similar to it (pg_trgm similarity in `search_word`: "deutsh" → "deutsch"). No excluded word may
+ * occur; quoted text must match the full text as a phrase. Substrings use the trigram index.
+ */
+interface ForgivingPlan {
+  /** each word with the similar words that may stand for it (none for a common word) */
+  words: { word: string; similar: string[] }[];
+  excluded: string[];
+  phrases: string[];
+}
+
+/** a word fewer listings than this contain is probably mistyped: similar words are looked for too */
+const RARE_WORD_LISTINGS = 5;
+/** at most this many similar words stand for a rare one */
+const SIMILAR_WORDS = 5;
+
+/** the same fold as the listings' text; anything but letters and digits left by it goes, so LIKE sees no wildcard */
+function looseWord(word: string) {
+  return sql<string>`regexp_replace(mitenand_fold_loose(${word}), '[^[:alnum:]]+', '', 'g')`;
+}
+
+/** for each word, whether it is rare and which known words are similar to it: one small query */
+async function planForgiving(q: string | null): Promise<ForgivingPlan | null> {
+  if (!q) return null;
+  const { words, excluded, phrases } = forgivingTerms(q.replace(UNICODE_DASHES, " "));
+  if (words.length === 0) return null;
+  const found = await sql<Record<string, string[] | null>>`select ${sql.join(
+    words.map(
+      (word, i) => sql`case when (select count(*) from (select 1 from opportunity o where o.status = 'published'
+          and o.search_text like '%' || ${looseWord(word)} || '%' limit ${RARE_WORD_LISTINGS}) x) < ${RARE_WORD_LISTINGS}
+        then array(select sw.word from search_word sw where sw.word % ${looseWord(word)} and sw.word <> ${looseWord(word)}
+          order by similarity(sw.word, ${looseWord(word)}) desc, sw.word limit ${SIMILAR_WORDS}) end as ${sql.ref(`w${i}`)}`,
+    ),
+  )}`.execute(db);
+  const row = found.rows[0] ?? {};
+  return { words: words.map((word, i) => ({ word, similar: row[`w${i}`] ?? [] })), excluded, phrases };
+}
+
+function forgivingMatch(plan: ForgivingPlan): { match: RawBuilder<boolean>; score: RawBuilder<number> } {
+  const contains = (word: RawBuilder<string> | string) => sql<boolean>`o.search_text like '%' || ${word} || '%'`;
+  const conditions: RawBuilder<boolean>[] = plan.words.map(({ word, similar }) =>
+    similar.length === 0 ? contains(looseWord(word)) : sql<boolean>`(${sql.join([contains(looseWord(word)), ...similar.map((w) => contains(w))], sql` or `)})`,
+  );
+  for (const word of plan.excluded) {
+    conditions.push(sql<boolean>`not ${contains(looseWord(word))}`);
+    conditions.push(sql<boolean>`not (o.search_vector @@ plainto_tsquery('german', mitenand_fold(${word})))`);
+  }
+  for (const phrase of plan.phrases) {
+    conditions.push(sql<boolean>`o.search_vector @@ phraseto_tsquery('german', mitenand_fold(${phrase}))`);
+  }
+  // a word found as typed counts fully, one found through a similar word half
+  const scores = plan.words.map(({ word, similar }) =>
+    similar.length === 0 ? sql`1` : sql`case when ${contains(looseWord(word))} then 1 else 0.5 end`,
+  );
+  return {
+    match: sql<boolean>`(${sql.join(conditions, sql` and `)})`,
+    score: sql<number>`((${sql.join(scores, sql` + `)}) / ${sql.lit(plan.words.length)})`,
+  };
+}
+
 function distanceKm(near: NearGemeinde): RawBuilder<number> {
   // haversine between centroids; the Gemeinde table has 196 rows, so this runs on those, never per opportunity
   const lat = sql`${near.lat}::float8`;
@@ -120,7 +182,7 @@ function shiftConditions(filters: SearchFilters, { free }: { free: boolean }) {
   if (filters.time === "morning") conditions.push(sql`${local}::time < '12:00'`);
   if (filters.time === "afternoon") conditions.push(sql`${local}::time >= '12:00' and ${local}::time < '17:00'`);
   if (filters.time === "evening") conditions.push(sql`${local}::time >= '17:00'`);
-  if (free) conditions.push(sql`${shiftFreePlaces} > 0`);
+  if (free) conditions.push(sql`${shiftPlacesLeft} > 0`);
   return sql.join(conditions, sql` and `);
 }
 
@@ -136,13 +198,23 @@ interface QueryParts {
   distance: RawBuilder<number | null>;
 }
 
-function queryParts(filters: SearchFilters, near: NearGemeinde | null, { withGemeinde }: { withGemeinde: boolean }): QueryParts {
+function queryParts(
+  filters: SearchFilters,
+  near: NearGemeinde | null,
+  forgivingPlan: ForgivingPlan | null,
+  { withGemeinde }: { withGemeinde: boolean },
+): QueryParts {
   const conditions: RawBuilder<unknown>[] = [sql`o.status = 'published'`];
   let rank: RawBuilder<number> = sql<number>`0::real`;
   if (filters.q) {
     const query = textQuery(filters.q);
-    conditions.push(sql`o.search_vector @@ ${query}`);
-    rank = sql<number>`ts_rank_cd(o.search_vector, ${query})`;
+    const exact = sql<boolean>`o.search_vector @@ ${query}`;
+    const forgiving = forgivingPlan ? forgivingMatch(forgivingPlan) : null;
+    conditions.push(forgiving ? sql`(${exact} or ${forgiving.match})` : exact);
+    // full-text matches rank 1–2 (ts_rank_cd normalised by rank/(rank+1): their order stays as before), the
+    // forgiving ones below 1
+    const exactRank = sql<number>`1 + ts_rank_cd(o.search_vector, ${query}, 32)`;
+    rank = forgiving ? sql<number>`case when ${exact} then ${exactRank} else 0.99 * ${forgiving.score} end` : exactRank;
   }
   if (filters.categories.length) conditions.push(sql`o.category_id in (${sql.join(filters.categories)})`);
   if (withGemeinde && filters.gemeinden.length) conditions.push(sql`o.bfs_nr in (${sql.join(filters.gemeinden)})`);
@@ -160,7 +232,7 @@ function queryParts(filters: SearchFilters, near: NearGemeinde | null, { withGem
     shiftCondition = sql`exists (select 1 from shift s where s.opportunity_id = o.id and ${shiftConditions(filters, { free: filters.free })})`;
   } else if (filters.free) {
     shiftCondition = sql`(exists (select 1 from shift s where s.opportunity_id = o.id and ${shiftConditions(filters, { free: true })})
-      or (o.schedule_kind = 'flexible' and coalesce(${flexibleFreePlaces}, 0) > 0))`;
+      or (o.schedule_kind = 'flexible' and coalesce(${flexiblePlacesLeft}, 0) > 0))`;
   }
 
   let nearJoin: RawBuilder<unknown> = sql``;
@@ -327,7 +399,7 @@ async function search({
   const page = Math.max(1, Math.floor(filters.page));
   const offset = (page - 1) * size;
   const near = resolved === undefined ? await resolveNear(filters.near) : resolved;
-  const parts = queryParts(filters, near, { withGemeinde: true });
+  const parts = queryParts(filters, near, await planForgiving(filters.q), { withGemeinde: true });
   const where = whereAll(parts);
   const shiftMatch = shiftConditions(filters, { free: filters.free });
 
@@ -396,14 +468,14 @@ async function search({
               nx.starts_at as "nextStart", nx.ends_at as "nextEnd",
               coalesce(nx.places, o.total_places) as "placesTotal",
               case when nx.starts_at is not null then nx.free_places
-                   when o.schedule_kind = 'flexible' then ${flexibleFreePlaces} end as "placesFree",
+                   when o.schedule_kind = 'flexible' then ${flexiblePlacesLeft} end as "placesFree",
               ${near ? distanceKm(near) : sql`null::float8`} as "distanceKm"
             from opportunity o
             join organisation org on org.id = o.organisation_id
             join gemeinde g on g.bfs_nr = o.bfs_nr
             join category c on c.id = o.category_id
             left join lateral (
-              select s.starts_at, s.ends_at, s.places, ${shiftFreePlaces} as free_places from shift s
+              select s.starts_at, s.ends_at, s.places, ${shiftPlacesLeft} as free_places from shift s
               where s.opportunity_id = o.id and ${shiftMatch}
               order by s.starts_at limit 1
             ) nx on true
@@ -453,7 +525,7 @@ export async function countOpenByGemeinde({
   const effective: SearchFilters | null = filters ?? null;
   const near = !effective ? null : resolved === undefined ? await resolveNear(effective.near) : resolved;
   const { conditions, shiftCondition, nearJoin } = effective
-    ? queryParts(effective, near, { withGemeinde: false })
+    ? queryParts(effective, near, await planForgiving(effective.q), { withGemeinde: false })
     : { conditions: [sql`o.status = 'published'`], shiftCondition: null, nearJoin: sql`` };
   const where = sql.join(shiftCondition ? [...conditions, shiftCondition] : conditions, sql` and `);
   const result = await sql<{ bfsNr: number; count: number }>`
