@@ -53,7 +53,11 @@ export type AuditAction =
   | "organisation.unverified"
   | "signup.declined"
   | "signup.attendance_recorded"
-  | "shift.cancelled";
+  | "shift.cancelled"
+  | "hours.confirmed"
+  | "hours.rejected"
+  | "certificate.issued"
+  | "certificate.revoked";
 
 export async function recordAudit(
   event: {
