@@ -6,7 +6,7 @@
  * working directory, which is the project root for the built server, the tests and the Docker image (/app).
  */
 import { resolve } from "node:path";
-import PDFDocument from "pdfkit";
+import PdfKitDocument from "pdfkit";
 import QRCode from "qrcode";
 import { getFixedT } from "~/i18n/i18n.server";
 import { utcToZurichParts } from "~/utils/zurich-time";
@@ -29,7 +29,7 @@ export async function renderCertificatePdf(certificate: CertificateDocument, { o
   const url = verificationUrl(origin, certificate.code);
   const qr = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 240 });
 
-  const doc = new PDFDocument({
+  const doc = new PdfKitDocument({
     size: "A4",
     margin: 56,
     font: REGULAR,
