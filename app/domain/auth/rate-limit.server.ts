@@ -25,6 +25,8 @@ export const RATE_LIMITS = {
   mailsToRecipient: { limit: 3, windowSeconds: 24 * 3600 },
   invitationsPerOrganisation: { limit: 20, windowSeconds: 24 * 3600 },
   invitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
+  // /verify/:code lookups: plenty for an employer checking a few certificates, useless for guessing 100-bit codes
+  certificateVerifyPerIp: { limit: 60, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
