@@ -37,7 +37,7 @@ export const reportHoursSchema = z.object({
 export const decideHoursSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("confirm-hours"), reportId: id("hoursReports.errors.notFound"), hours: z.union([z.literal(""), hoursField]).optional() }),
+    z.object({ intent: z.literal("confirm-hours"), reportId: id("hoursReports.errors.notFound"), hours: z.preprocess((v) => (v === "" ? undefined : v), hoursField.optional()) }),
     z.object({ intent: z.literal("reject-hours"), reportId: id("hoursReports.errors.notFound") }),
     z.object({
       intent: z.literal("certificate-texts"),
