@@ -69,7 +69,7 @@ test("reporting hours: negative, huge or badly written hours and future dates ar
 
   for (const hours of ["-1", "0", "25", "1000", "2.555", "zwei"]) {
     const result = await report({ workedOn: zurichDateFromNow(-1), hours });
-    expect(result.status, hours).toBe(400);
+    expect({ hours, status: result.status }).toEqual({ hours, status: 400 });
     expect(result.errors?.hours?.[0]?.key).toBe("hoursReports.errors.hours");
   }
   const future = await report({ workedOn: zurichDateFromNow(2), hours: "2" });
