@@ -24,6 +24,13 @@ async function expectAxeClean(page: Page, label: string) {
   expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
 }
 
+async function expectNoHorizontalScroll(page: Page, label: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 async function asVolunteer(browser: Browser, baseURL: string | undefined, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled, acceptDownloads: true });
   const page = await context.newPage();
@@ -41,6 +48,7 @@ test("freiwillig1 issues a certificate, the PDF names the hours and the code, an
   await page.getByRole("button", { name: "Nachweis erstellen" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Dein Einsatznachweis ist erstellt." })).toBeVisible();
   await expect(page.getByTestId("certificate")).toHaveCount(before + 1);
+  await expectNoHorizontalScroll(page, "/me/certificate");
   const newest = page.getByTestId("certificate").first();
   const code = (await newest.getByTestId("certificate-code").textContent())!.trim();
   expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/);
@@ -64,6 +72,7 @@ test("freiwillig1 issues a certificate, the PDF names the hours and the code, an
   await expect(result).toContainText("Dieser Einsatznachweis ist echt.");
   await expect(page.getByTestId("verify-hours")).toHaveText(hours);
   await expectAxeClean(page, "/verify (valid)");
+  await expectNoHorizontalScroll(page, "/verify");
 
   // an unknown code is a 404 that says so
   const unknown = await open(page, "/verify/AAAAAAAAAAAAAAAAAAAA");
