@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from "kysely";
 import type { Decision, RevisionStatus } from "~/domain/moderation/decisions";
 import type { FlagCategory, FlagOutcome } from "~/domain/moderation/flags";
+import type { CertificateRevokeReason, HoursReportStatus } from "~/domain/certificates/limits";
 import type { CancelledByRole, SignupStatus, WaitlistMode } from "~/domain/signups/status";
 import type { AgeBand, AvailabilitySlot, Engagement, LanguageLevel, ProfileGermanLevel } from "../app/domain/matching/profile-fields";
 
@@ -198,6 +199,61 @@ export interface SignupReminderTable {
   signup_id: number;
   shift_id: number;
   sent_at: Generated<Date>;
+}
+
+/** hours a volunteer reported for a flexible engagement; only confirmed ones (confirmed_hours) count */
+export interface HoursReportTable {
+  id: Generated<number>;
+  signup_id: number;
+  /** "YYYY-MM-DD" */
+  worked_on: ColumnType<string, string, string>;
+  /** numeric(5,2), as text */
+  hours: ColumnType<string, string | number, string | number>;
+  note: string | null;
+  status: Generated<HoursReportStatus>;
+  confirmed_hours: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** the organisation's texts for certificates of one opportunity (not listing text: no moderation) */
+export interface OpportunityCertificateTextTable {
+  opportunity_id: number;
+  role_description: Generated<string>;
+  competencies: Generated<string>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CertificateTable {
+  id: Generated<number>;
+  /** 20 base32 characters (100 bits), unique */
+  code: string;
+  user_id: number;
+  volunteer_name: string;
+  locale: UserLocale;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  total_hours: ColumnType<string, string | number, string | number>;
+  issued_at: Generated<Date>;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  revoke_reason: CertificateRevokeReason | null;
+}
+
+/** one opportunity on an issued certificate, as it was at issue time */
+export interface CertificateLineTable {
+  certificate_id: number;
+  organisation_id: number;
+  opportunity_id: number | null;
+  position: number;
+  organisation_name: string;
+  opportunity_title: string;
+  role_description: Generated<string>;
+  competencies: Generated<string>;
+  hours: ColumnType<string, string | number, string | number>;
+  confirmed_by_name: string | null;
 }
 
 export const LOCALES = ["de", "en"] as const;
@@ -453,6 +509,10 @@ export interface Database {
   recommendation_dismissal: RecommendationDismissalTable;
   opportunity_flag: OpportunityFlagTable;
   coordinator_invitation: CoordinatorInvitationTable;
+  hours_report: HoursReportTable;
+  opportunity_certificate_text: OpportunityCertificateTextTable;
+  certificate: CertificateTable;
+  certificate_line: CertificateLineTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;

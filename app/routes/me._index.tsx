@@ -65,6 +65,9 @@ export default function Dashboard() {
             <Link to="/me/hours">{t("signups.hours.title")}</Link>
           </li>
           <li>
+            <Link to="/me/certificate">{t("certificate.page.title")}</Link>
+          </li>
+          <li>
             <Link to="/me/profile">{t("matching.dashboard.profile")}</Link>
           </li>
           <li>

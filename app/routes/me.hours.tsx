@@ -26,6 +26,9 @@ export default function MyHours() {
       </p>
       <h1 id="page-title">{title}</h1>
       <p className="muted">{t("signups.hours.intro")}</p>
+      <p>
+        <Link to="/me/certificate">{t("certificate.page.title")}</Link>
+      </p>
       {rows.length === 0 ? (
         <p>{t("signups.hours.none")}</p>
       ) : (

@@ -6,10 +6,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { HoursReportSection } from "~/components/certificates/hours-reports";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SubmitButton, useFieldErrorText } from "~/components/forms";
 import { SignupStatusBadge } from "~/components/signups/status-badge";
 import { requireUser } from "~/domain/auth/permissions.server";
+import { parseCertificateForm, reportHoursSchema } from "~/domain/certificates/forms.server";
+import { listOwnHoursReports, reportHours } from "~/domain/certificates/hours-reports.server";
 import { formatShiftDay, formatTime } from "~/domain/opportunities/shift-format";
 import { idParam } from "~/domain/organisations/access.server";
 import { formatShiftRange } from "~/domain/signups/emails.server";
@@ -21,6 +24,7 @@ import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { fieldError, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
+import { utcToZurichParts } from "~/utils/zurich-time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
@@ -54,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shiftCancelled: signup.shift?.cancelled ?? false,
     },
     canCancel: isActive(signup.status) && !started,
+    // flexible engagements: the volunteer reports hours once confirmed
+    hoursReports: signup.shift === null && (signup.status === "confirmed" || signup.status === "attended") ? await listOwnHoursReports({ signupId: id, userId: user.id }) : null,
+    today: utcToZurichParts(now).date,
     hasCalendar: signup.shift !== null && (signup.status === "confirmed" || signup.status === "pending"),
   };
 }
@@ -67,7 +74,9 @@ function failure(errors: FieldErrors, status: number) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const signupId = idParam(params.id);
   const user = await requireUser(request);
-  const parsed = parseSignupForm(ownSignupActionSchema, await request.formData());
+  const formData = await request.formData();
+  if (formData.get("intent") === "report-hours") return reportHoursAction(formData, { signupId, user });
+  const parsed = parseSignupForm(ownSignupActionSchema, formData);
   if (!parsed.success) return failure(parsed.errors, 400);
   const input = parsed.data;
   const result =
@@ -83,8 +92,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(`/me/signups/${signupId}`, { key: toast, type: "success" });
 }
 
+/** hours for a flexible engagement (certificate issue) */
+async function reportHoursAction(formData: FormData, { signupId, user }: { signupId: number; user: { id: number } }) {
+  const parsed = parseCertificateForm(reportHoursSchema, formData);
+  if (!parsed.success) return failure(parsed.errors, 400);
+  const result = await reportHours({ signupId, volunteer: user, workedOn: parsed.data.workedOn, hours: parsed.data.hours, note: parsed.data.note });
+  if (!result.ok) {
+    if (result.reason === "not_found") notFound();
+    const [field, key] =
+      result.reason === "future_date"
+        ? ["workedOn", "hoursReports.errors.futureDate"]
+        : result.reason === "too_old"
+          ? ["workedOn", "hoursReports.errors.tooOld"]
+          : ["form", result.reason === "not_flexible" ? "hoursReports.errors.notFlexible" : "hoursReports.errors.notConfirmed"];
+    return failure(fieldError(field, key), result.reason === "future_date" || result.reason === "too_old" ? 400 : 409);
+  }
+  return redirectWithToast(`/me/signups/${signupId}`, { key: "toast.hoursReported", type: "success" });
+}
+
 export default function MySignup() {
-  const { title, signup: s, canCancel, hasCalendar } = useLoaderData<typeof loader>();
+  const { title, signup: s, canCancel, hasCalendar, hoursReports, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errorText = useFieldErrorText();
@@ -156,6 +183,8 @@ export default function MySignup() {
           </a>
         </p>
       ) : null}
+
+      {hoursReports ? <HoursReportSection reports={hoursReports} errors={actionData?.errors} today={today} /> : null}
 
       {s.status === "offered" ? (
         <section aria-labelledby="offer-title" className="card">

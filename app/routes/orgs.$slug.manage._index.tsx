@@ -184,6 +184,11 @@ export default function Dashboard() {
                       {t("signups.manage.link")}
                     </Link>
                   ) : null}
+                  {group.status === "published" || group.status === "archived" ? (
+                    <Link to={`${base}/opportunities/${row.id}/hours`} className="button button--ghost button--small-ghost" aria-label={`${t("hoursReports.manageLink")}: ${row.title}`}>
+                      {t("hoursReports.manageLink")}
+                    </Link>
+                  ) : null}
                   {row.actions.includes("edit") ? (
                     <Link to={`${base}/opportunities/${row.id}`} className="button button--ghost button--small-ghost" aria-label={`${t("orgManage.actions.edit")}: ${row.title}`}>
                       {t("orgManage.actions.edit")}

@@ -3,7 +3,7 @@
  * with a reason, call a shift off (everyone is told), and after the start attendance and hours; a CSV per shift.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
@@ -89,13 +89,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageSignups() {
-  const { organisation, role, title, shifts } = useLoaderData<typeof loader>();
+  const { organisation, role, title, shifts, opportunity } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="page-title">
       <ManageHeader organisation={organisation} role={role} title={title} />
       <FormErrors errors={actionData?.errors} />
+      <p>
+        <Link to={`/orgs/${organisation.slug}/manage/opportunities/${opportunity.id}/hours`}>
+          {t("hoursReports.manageLink")}
+        </Link>
+      </p>
       {shifts.length === 0 ? <p>{t("signups.manage.noShifts")}</p> : shifts.map((s) => <ManageShift key={s.id ?? "flexible"} shift={s} />)}
     </section>
   );

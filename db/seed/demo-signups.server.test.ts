@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { certificateOrganisations } from "~/domain/certificates/certificates.server";
 import { closeDatabase, db } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
 import { seedDemo } from "./demo.server";
@@ -25,4 +26,22 @@ test("the demo scene has sign-ups in every state, a full shift with a waitlist a
   expect(hours.every((r) => Number(r.hours) > 0)).toBe(true);
   // a second run adds none
   expect((await seedDemo(db)).signups).toBe(0);
+});
+
+test("freiwillig1 can get a certificate at once: confirmed hours, certificate texts, and a flexible engagement with an open report", async () => {
+  // idempotent: seeds the scene unless it is there already
+  await seedDemo(db);
+  const v1 = await db.selectFrom("app_user").select("id").where("email", "=", "freiwillig1@mitenand.example").executeTakeFirstOrThrow();
+  const organisations = await certificateOrganisations({ userId: v1.id });
+  expect(organisations.length).toBeGreaterThanOrEqual(1);
+  expect(organisations.every((o) => o.hours > 0)).toBe(true);
+  const texts = await db.selectFrom("opportunity_certificate_text").select("role_description").execute();
+  expect(texts.some((t) => t.role_description.length > 0)).toBe(true);
+  const reports = await db
+    .selectFrom("hours_report as hr")
+    .innerJoin("signup as su", "su.id", "hr.signup_id")
+    .select("hr.status")
+    .where("su.user_id", "=", v1.id)
+    .execute();
+  expect(reports.map((r) => r.status).sort()).toEqual(["confirmed", "reported"]);
 });

@@ -93,5 +93,46 @@ export async function seedDemoSignups(trx: Transaction<Database>, { now = new Da
   }
 
   await trx.insertInto("signup").values(rows).execute();
+  await seedCertificateDemo(trx, { volunteerId: v1, opportunityId: a.opportunityId, now });
   return rows.length;
+}
+
+/**
+ * Certificate demo: texts for certificates on the opportunity freiwillig1 attended, and a flexible engagement
+ * of freiwillig1 with reported hours (one report confirmed, one still open for the organisation).
+ */
+async function seedCertificateDemo(trx: Transaction<Database>, { volunteerId, opportunityId, now }: { volunteerId: number; opportunityId: number; now: Date }) {
+  await trx
+    .insertInto("opportunity_certificate_text")
+    .values({
+      opportunity_id: opportunityId,
+      role_description: "Begleitung der Gruppe, Vorbereitung der Treffen und Gespräche mit den Teilnehmenden.",
+      competencies: "Kommunikation in schwierigen Situationen, Zuverlässigkeit, Arbeit im Team.",
+    })
+    .onConflict((oc) => oc.column("opportunity_id").doNothing())
+    .execute();
+  const flexible = await trx
+    .selectFrom("opportunity")
+    .select(["id", "organisation_id"])
+    .where("status", "=", "published")
+    .where("schedule_kind", "=", "flexible")
+    .where((eb) => eb.or([eb("total_places", "is", null), eb("total_places", ">", eb.ref("places_taken"))]))
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  if (!flexible) return;
+  const signup = await trx
+    .insertInto("signup")
+    .values({ opportunity_id: flexible.id, shift_id: null, user_id: volunteerId, status: "confirmed", confirmed_at: new Date(now.getTime() - 30 * DAY) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const owner = await trx.selectFrom("organisation_member").select("user_id").where("organisation_id", "=", flexible.organisation_id).where("role", "=", "owner").orderBy("created_at").limit(1).executeTakeFirst();
+  const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString().slice(0, 10);
+  await trx
+    .insertInto("hours_report")
+    .values([
+      { signup_id: signup.id, worked_on: day(12), hours: 3, note: "Hausaufgabenhilfe", status: "confirmed", confirmed_hours: 3, decided_by: owner?.user_id ?? null, decided_at: now },
+      { signup_id: signup.id, worked_on: day(5), hours: 2.5, note: null },
+    ])
+    .execute();
 }

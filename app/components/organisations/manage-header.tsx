@@ -22,6 +22,7 @@ export function ManageHeader({ organisation, role, title }: { organisation: { sl
           <>
             <NavLink to={`${base}/profile`}>{t("orgManage.nav.profile")}</NavLink>
             <NavLink to={`${base}/members`}>{t("orgManage.nav.members")}</NavLink>
+            <NavLink to={`${base}/certificates`}>{t("certificate.org.link")}</NavLink>
           </>
         ) : null}
         <NavLink to={`/orgs/${organisation.slug}`} end>

@@ -57,7 +57,11 @@ export type AuditAction =
   | "flag.resolved"
   | "organisation.owner_assigned"
   | "region.coordinator_invited"
-  | "region.invitation_accepted";
+  | "region.invitation_accepted"
+  | "hours.confirmed"
+  | "hours.rejected"
+  | "certificate.issued"
+  | "certificate.revoked";
 
 export async function recordAudit(
   event: {

@@ -13,6 +13,8 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ser
 import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
 import { consumeRateLimit, RATE_LIMITS, recipientKey, refundRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
+import { exportCertificates, revokeCertificatesOfDeletedUser } from "~/domain/certificates/certificates.server";
+import { exportHoursReports } from "~/domain/certificates/hours-reports.server";
 import { exportSignups, releaseSignupsOfDeletedUser } from "~/domain/signups/signups.server";
 
 export function normalizeEmail(email: string) {
@@ -456,6 +458,8 @@ export async function exportAccountData({ userId, ip }: { userId: number; ip: st
     activity,
     emailsSent: emails,
     signups: await exportSignups({ userId }),
+    hoursReports: await exportHoursReports({ userId }),
+    certificates: await exportCertificates({ userId }),
   };
 }
 
@@ -500,6 +504,8 @@ export async function deleteAccount({
     await trx.deleteFrom("region_coordinator").where("user_id", "=", userId).execute();
     // future sign-ups end (the waitlist moves up); past hours stay as anonymous counts
     await releaseSignupsOfDeletedUser(trx, { userId });
+    // certificates verify as "revoked" from now on, without the name
+    await revokeCertificatesOfDeletedUser(trx, { userId });
     await trx.updateTable("audit_event").set({ ip: null }).where("actor_user_id", "=", userId).execute();
     await trx
       .updateTable("app_user")

@@ -29,6 +29,8 @@ export const RATE_LIMITS = {
   flagsPerIp: { limit: 10, windowSeconds: 60 * 60 },
   flagsPerListing: { limit: 20, windowSeconds: 24 * 3600 },
   coordinatorInvitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
+  // /verify/:code lookups: plenty for an employer checking a few certificates, useless for guessing 100-bit codes
+  certificateVerifyPerIp: { limit: 60, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };

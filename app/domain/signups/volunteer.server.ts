@@ -142,24 +142,39 @@ export interface HoursRow {
   shifts: number;
 }
 
-/** Confirmed hours (attended shifts) per organisation and year (Zurich time), newest year first. */
+/**
+ * Confirmed hours per organisation and year (Zurich time), newest year first: attended shifts, and hours
+ * reports of flexible engagements that the organisation confirmed (by the day worked).
+ */
 export async function hoursByOrganisationAndYear({ userId }: { userId: number }): Promise<HoursRow[]> {
   const rows = await db
-    .selectFrom("signup as su")
-    .innerJoin("opportunity as o", "o.id", "su.opportunity_id")
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("signup as su")
+        .leftJoin("shift as s", "s.id", "su.shift_id")
+        .select([
+          "su.opportunity_id as opportunityId",
+          sql<number>`extract(year from coalesce(s.starts_at, su.updated_at) at time zone 'Europe/Zurich')::int`.as("year"),
+          sql<string>`su.hours`.as("hours"),
+        ])
+        .where("su.user_id", "=", userId)
+        .where("su.status", "=", "attended")
+        .where("su.hours", "is not", null)
+        .unionAll(
+          eb
+            .selectFrom("hours_report as hr")
+            .innerJoin("signup as su", "su.id", "hr.signup_id")
+            .select(["su.opportunity_id as opportunityId", sql<number>`extract(year from hr.worked_on)::int`.as("year"), sql<string>`hr.confirmed_hours`.as("hours")])
+            .where("su.user_id", "=", userId)
+            .where("hr.status", "=", "confirmed"),
+        )
+        .as("h"),
+    )
+    .innerJoin("opportunity as o", "o.id", "h.opportunityId")
     .innerJoin("organisation as org", "org.id", "o.organisation_id")
-    .leftJoin("shift as s", "s.id", "su.shift_id")
-    .where("su.user_id", "=", userId)
-    .where("su.status", "=", "attended")
-    .where("su.hours", "is not", null)
-    .select([
-      "org.name as organisation",
-      sql<number>`extract(year from coalesce(s.starts_at, su.updated_at) at time zone 'Europe/Zurich')::int`.as("year"),
-      sql<string>`sum(su.hours)::text`.as("hours"),
-      sql<number>`count(*)::int`.as("shifts"),
-    ])
-    .groupBy(["org.name", sql`2`])
-    .orderBy(sql`2 desc`)
+    .select(["org.name as organisation", "h.year", sql<string>`sum(h.hours)::text`.as("hours"), sql<number>`count(*)::int`.as("shifts")])
+    .groupBy(["org.name", "h.year"])
+    .orderBy("h.year", "desc")
     .orderBy("org.name")
     .execute();
   return rows.map((r) => ({ organisation: r.organisation, year: Number(r.year), hours: Number(r.hours), shifts: Number(r.shifts) }));
