@@ -9,6 +9,7 @@ import { hashPassword } from "../../app/domain/auth/password.server";
 import type { Database } from "../schema";
 import { REVIEWED_FIELDS } from "../../app/domain/moderation/decisions";
 import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
+import { seedDemoHistory } from "./demo-history.server";
 import { seedDemoSignups } from "./demo-signups.server";
 import { DEMO_PROFILES } from "./demo-profiles";
 
@@ -28,6 +29,10 @@ export interface SeedDemoResult {
   signups: number;
   /** volunteer_profile rows of the demo volunteers (matching) */
   volunteerProfiles: number;
+  /** moderation decisions of the year of history for the reports (./demo-history.server.ts) */
+  decisions: number;
+  /** past (archived or rejected) listings of that history */
+  pastListings: number;
   created: boolean;
 }
 
@@ -81,6 +86,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       organisationMembers: 0,
       signups: 0,
       volunteerProfiles: 0,
+      decisions: 0,
+      pastListings: 0,
       created: false,
     };
 
@@ -231,6 +238,9 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         })
         .execute();
     }
+    const history = await seedDemoHistory(trx, { now: options.now });
+    result.decisions = history.decisions;
+    result.pastListings = history.opportunities;
     result.signups = await seedDemoSignups(trx, { now: options.now });
     // the demo volunteers' matching profiles; a volunteer who already has one keeps it
     const domain = users.find((u) => u.email.startsWith("freiwillig"))?.email.split("@")[1];
