@@ -10,7 +10,7 @@
 //   BENCH_BUILD=0                          reuse the existing builds
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 
 const port = Number(process.env.BENCH_PORT ?? 3299);
 const referencePort = port - 1;
@@ -25,7 +25,8 @@ const searchPath =
 const VOLUNTEER = "freiwillig1@mitenand.example";
 const OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
 const ORG = "verein-treffpunkt-welt-aarau";
-// const COORDINATOR = "koordination.rif-region-aarau@mitenand.example";
+const COORDINATOR = "koordination.rif-region-aarau@mitenand.example";
+const ADMIN = "admin@mitenand.example";
 
 /**
  * One line per row. server: "reference" or the app (default); as: the demo account signed in (signed-in pages
@@ -41,11 +42,26 @@ const ROWS = [
   { name: "organisation dashboard /orgs/:slug/manage", path: `/orgs/${ORG}/manage`, as: OWNER, goal: 0.3 },
   // when the routes exist:
   // { name: "recommendations /me/recommendations", path: "/me/recommendations", as: VOLUNTEER, goal: 0.3 },
-  // { name: "coordinator queue /coordinator", path: "/coordinator", as: COORDINATOR, goal: 0.3 },
 ];
+
+/**
+ * Server-time rows (moderation issue): p95 of BENCH_SAMPLES sequential requests on one keep-alive connection,
+ * timed at the client on the same machine (so server time plus a loopback round trip), against a goal in ms.
+ */
+const LAST_YEAR = (() => {
+  const day = (d) => d.toISOString().slice(0, 10);
+  const today = new Date();
+  return `from=${day(new Date(today.getTime() - 364 * 86_400_000))}&to=${day(today)}`;
+})();
+const LATENCY_ROWS = [
+  { name: "coordinator queue /coordinator, one region (Aarau)", path: "/coordinator", as: COORDINATOR, p95GoalMs: 50 },
+  { name: "reports /coordinator/reports, canton, last 365 days", path: `/coordinator/reports?period=custom&${LAST_YEAR}`, as: ADMIN, p95GoalMs: 250 },
+];
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 
 const only = process.env.BENCH_ONLY?.split(",").map((w) => w.trim().toLowerCase());
 const rows = ROWS.filter((row) => row.server === "reference" || !only || only.some((w) => row.name.toLowerCase().includes(w)));
+const latencyRows = LATENCY_ROWS.filter((row) => !only || only.some((w) => row.name.toLowerCase().includes(w)));
 
 const env = {
   ...process.env,
@@ -177,8 +193,43 @@ async function measureRows(base, serverRows) {
   return results;
 }
 
+/** p50/p95/max of `SAMPLES` sequential GETs on one keep-alive connection (after 20 unmeasured ones) */
+async function measureLatency(base, latency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const once = (url, cookie) =>
+    new Promise((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const req = httpRequest(url, { agent, headers: { "Accept-Language": "de-CH", "Accept-Encoding": "gzip", Cookie: cookie } }, (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const sessions = new Map();
+  const results = [];
+  for (const row of latency) {
+    if (!sessions.has(row.as)) sessions.set(row.as, await signIn(base, row.as));
+    const cookie = sessions.get(row.as);
+    const times = [];
+    for (let i = 0; i < SAMPLES + 20; i++) {
+      const { status, ms } = await once(`${base}${row.path}`, cookie);
+      if (status !== 200) throw new Error(`${row.name}: ${row.path} answered ${status}`);
+      if (i >= 20) times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] * 10) / 10;
+    const result = { name: row.name, path: row.path, as: row.as, samples: times.length, p50: at(0.5), p95: at(0.95), max: at(1), p95GoalMs: row.p95GoalMs };
+    result.pass = result.p95 <= row.p95GoalMs;
+    results.push(result);
+    console.log(`  measured ${row.name}`);
+  }
+  agent.destroy();
+  return results;
+}
+
 console.log(`bench: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}, ${duration} s per run`);
-if (rows.some((row) => row.server !== "reference")) run("npx", ["tsx", "bench/generate.ts"]);
+if (rows.some((row) => row.server !== "reference") || latencyRows.length) run("npx", ["tsx", "bench/generate.ts"]);
 const build = process.env.BENCH_BUILD !== "0";
 if (build || !existsSync("build/index.js")) run("npx", ["remix", "build"]);
 if (build || !existsSync("bench/reference/build/index.js")) run("../../node_modules/.bin/remix", ["build"], { cwd: "bench/reference" });
@@ -189,8 +240,12 @@ const measured = [
   ...(await withServer(process.execPath, ["bench/reference/server.js", String(referencePort)], referenceBase, {}, () =>
     measureRows(referenceBase, rows.filter((row) => row.server === "reference")),
   )),
-  ...(await withServer(process.execPath, ["server.js"], appBase, {}, () => measureRows(appBase, rows.filter((row) => row.server !== "reference")))),
 ];
+let latencyResults = [];
+await withServer(process.execPath, ["server.js"], appBase, {}, async () => {
+  measured.push(...(await measureRows(appBase, rows.filter((row) => row.server !== "reference"))));
+  latencyResults = await measureLatency(appBase, latencyRows);
+});
 
 const reference = measured[0];
 for (const row of measured) {
@@ -210,7 +265,8 @@ const results = {
   pinned: hasTaskset,
   goals: { p99Ms: P99_GOAL_MS, p99AtConnections: P99_AT },
   rows: measured,
-  pass: measured.every((row) => row.pass),
+  latency: latencyResults,
+  pass: measured.every((row) => row.pass) && latencyResults.every((row) => row.pass),
 };
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -232,6 +288,14 @@ for (const row of measured) {
   }
 }
 console.log(`\n† signed in (fresh rendering, gzip on the fly). HTML: decoded size of the document.`);
+if (latencyResults.length) {
+  console.log(`\nserver time: ${SAMPLES} sequential requests on one keep-alive connection, timed at the client (loopback)\n`);
+  console.log("| page | requests | p50 ms | p95 ms | max ms | goal | result |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+  for (const r of latencyResults) {
+    console.log(`| ${r.name} † | ${r.samples} | ${r.p50} | ${r.p95} | ${r.max} | p95 ≤ ${r.p95GoalMs} | ${r.pass ? "PASS" : "FAIL"} |`);
+  }
+}
 console.log(`overall: ${results.pass ? "PASS" : "FAIL"}`);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/latest-${results.database}.json`, JSON.stringify(results, null, 2) + "\n");
