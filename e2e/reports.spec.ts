@@ -67,19 +67,19 @@ test("the admin's reports: charts, tables and map for the canton, another period
   expect(nuErrors(html)).toEqual([]);
 
   // a quarter: the heading names its first and last day
-  await page.getByLabel("Zeitraum").selectOption("quarter");
+  await page.getByLabel("Zeitraum", { exact: true }).selectOption("quarter");
   await page.getByLabel("Quartal", { exact: true }).selectOption("1");
   await page.getByRole("button", { name: "Bericht anzeigen" }).click();
   await expect(page).toHaveURL(/period=quarter/);
   await expect(page.getByRole("heading", { level: 2, name: /^1\. Januar \d{4} bis 31\. März \d{4}$/ })).toBeVisible();
 
   // a wrong custom range: a field message, not a report
-  await page.getByLabel("Zeitraum").selectOption("custom");
-  await page.getByLabel("Von").fill("2026-05-10");
-  await page.getByLabel("Bis").fill("2026-05-01");
+  await page.getByLabel("Zeitraum", { exact: true }).selectOption("custom");
+  await page.getByLabel("Von", { exact: true }).fill("2026-05-10");
+  await page.getByLabel("Bis", { exact: true }).fill("2026-05-01");
   await page.getByRole("button", { name: "Bericht anzeigen" }).click();
   await expect(page.getByText("«Bis» darf nicht vor «Von» liegen.")).toBeVisible();
-  await expect(page.getByLabel("Bis")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Bis", { exact: true })).toHaveAttribute("aria-invalid", "true");
 
   await page.goto("/coordinator/reports?period=year");
   const downloadPromise = page.waitForEvent("download");
@@ -104,10 +104,10 @@ test("without JavaScript a coordinator picks a month of their region; another re
   await main.getByRole("button", { name: "Anmelden", exact: true }).click();
   await page.goto("/coordinator/reports");
   await expect(page.getByText("Was in deinen Regionen (RIF Region Aarau) geschah")).toBeVisible();
-  const regions = page.getByLabel("Region");
+  const regions = page.getByLabel("Region", { exact: true });
   await expect(regions.locator("option")).toHaveText(["Alle meine Regionen", "RIF Region Aarau"]);
-  await page.getByLabel("Zeitraum").selectOption("month");
-  await page.getByLabel("Monat").selectOption("3");
+  await page.getByLabel("Zeitraum", { exact: true }).selectOption("month");
+  await page.getByLabel("Monat", { exact: true }).selectOption("3");
   await regions.selectOption("rif-region-aarau");
   await page.getByRole("button", { name: "Bericht anzeigen" }).click();
   await expect(page).toHaveURL(/period=month.*month=3.*region=rif-region-aarau/);
