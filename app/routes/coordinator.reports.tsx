@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     errors: params.errors,
   };
   if (!params.period) return data({ ...page, report: null }, { status: 400 });
-  const report = await buildReport({ scope: reportScope, period: params.period, locale });
+  const report = await buildReport({ scope: reportScope, period: params.period, locale, coordinatorRegionIds: scope.regions.map((r) => r.id) });
   return { ...page, report };
 }
 

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (reportScope === "forbidden") forbidden();
   const params = parseCsvParams(searchParams);
   if (!params) throw new Response(t("reports.errors.csvParams"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const report = await buildReport({ scope: reportScope, period: params.period, locale });
+  const report = await buildReport({ scope: reportScope, period: params.period, locale, coordinatorRegionIds: scope.regions.map((r) => r.id) });
   const table = reportTable(report, params.table, t as (key: string, values?: Record<string, unknown>) => string);
   const body = toCsv([table.columns, ...table.rows.map((row) => row.map(String))]);
   const name = `mitenand-${params.table}-${params.period.from}-${params.period.to}${params.region ? `-${params.region}` : ""}.csv`;

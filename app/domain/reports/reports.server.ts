@@ -149,7 +149,56 @@ async function regionsOf(scope: ReportScope) {
   }
 }
 
-export async function buildReport({ scope, period, locale }: { scope: ReportScope; period: ReportPeriod; locale: Locale }): Promise<Report> {
+/**
+ * Reports are cached per listing generation (bumped by every change of opportunities, shifts, sign-ups, regions
+ * and their Gemeinden, categories) and the newest decision id (decisions are only ever added; they are removed
+ * only with their opportunity, which bumps the generation). The scope's key lists a coordinator's regions, so a
+ * changed assignment is a new key. A year of the canton takes about a second to count on the busy bench machine;
+ * from the cache a few milliseconds. Flags, once counted (./flags.server.ts), must join the key.
+ */
+const CACHE_SIZE = 64;
+const cache = new Map<string, Promise<Report>>();
+
+function scopeKey(scope: ReportScope, coordinatorRegionIds: readonly number[]) {
+  switch (scope.kind) {
+    case "canton":
+    case "noRegion":
+      return scope.kind;
+    case "region":
+      return `region:${scope.regionId}`;
+    case "coordinator":
+      return `coordinator:${scope.actorId}:${[...coordinatorRegionIds].sort((a, b) => a - b).join(",")}`;
+  }
+}
+
+export async function buildReport({
+  scope,
+  period,
+  locale,
+  coordinatorRegionIds = [],
+}: {
+  scope: ReportScope;
+  period: ReportPeriod;
+  locale: Locale;
+  /** for a coordinator's scope: their region ids (part of the cache key) */
+  coordinatorRegionIds?: readonly number[];
+}): Promise<Report> {
+  const version = (
+    await sql<{ generation: string; decision: number | null }>`
+      select (select coalesce(sum(n), 0)::text from listing_generation) as generation,
+        (select max(id) from moderation_decision) as decision`.execute(db)
+  ).rows[0];
+  const key = `${version.generation}|${version.decision ?? 0}|${scopeKey(scope, coordinatorRegionIds)}|${period.from}|${period.to}|${locale}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const pending = computeReport({ scope, period, locale });
+  cache.set(key, pending);
+  pending.catch(() => cache.delete(key));
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return pending;
+}
+
+async function computeReport({ scope, period, locale }: { scope: ReportScope; period: ReportPeriod; locale: Locale }): Promise<Report> {
   const { start, end } = periodInstants(period);
   // one after the other: PGlite has a single connection, and on PostgreSQL the queries are short
   const listings = await listingCounts(scope, start, end);
