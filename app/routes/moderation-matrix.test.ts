@@ -18,6 +18,7 @@ import {
   requestWithSession,
 } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
+import { listQueue } from "~/domain/moderation/queue.server";
 import { loader as adminLoader } from "./admin._index";
 import { action as regionAction, loader as regionLoader } from "./admin.regions.$slug";
 import { action as regionsAction, loader as regionsLoader } from "./admin.regions._index";
@@ -206,4 +207,18 @@ test("permission matrix: every moderation, administration and report route × si
   const verified = await db.selectFrom("organisation").select("verified_at").where("slug", "in", [own.organisationSlug, foreign.organisationSlug]).execute();
   expect(verified.map((o) => o.verified_at)).toEqual([null, null]);
   expect(await db.selectFrom("region").select("id").where("slug", "in", [own.regionSlug, foreign.regionSlug]).execute()).toHaveLength(2);
+});
+
+test("the queue's total comes with its page; a page beyond the end shows the last page", async () => {
+  await createSubmission({ bfs_nr: AARAU });
+  const { user } = await createCoordinator(AARAU);
+  const actor = { id: user.id, isAdmin: false };
+  const first = await listQueue({ actor, locale: "de", filters: {} });
+  expect(first.total).toBeGreaterThan(0);
+  expect(first.items.length).toBe(Math.min(first.total, 20));
+  const beyond = await listQueue({ actor, locale: "de", filters: { page: 100_000 } });
+  expect({ total: beyond.total, page: beyond.page, pageCount: beyond.pageCount }).toEqual({ total: first.total, page: first.pageCount, pageCount: first.pageCount });
+  expect(beyond.items.length).toBe(first.total - (first.pageCount - 1) * 20);
+  const revisionsOnly = await listQueue({ actor, locale: "de", filters: { kind: "revision", page: 100_000 } });
+  expect(revisionsOnly.items.every((i) => i.kind === "revision")).toBe(true);
 });

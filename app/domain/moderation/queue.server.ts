@@ -59,7 +59,8 @@ export async function listQueue({
     .select([
       "s.id as opportunityId",
       sql<number | null>`null::integer`.as("revisionId"),
-      sql<QueueKind>`case when exists (select 1 from moderation_decision d where d.opportunity_id = s.id) then 'resubmission' else 'new' end`.as("kind"),
+      // a correlated probe of the decisions' index per waiting row (an EXISTS was planned as a hash of all decisions)
+      sql<QueueKind>`case when (select true from moderation_decision d where d.opportunity_id = s.id limit 1) then 'resubmission' else 'new' end`.as("kind"),
       sql<Date>`coalesce(s.submitted_at, s.updated_at)`.as("waitingSince"),
     ])
     .where("s.status", "=", "submitted")
@@ -75,39 +76,50 @@ export async function listQueue({
   let waiting = db.selectFrom(submissions.unionAll(revisions).as("q")).selectAll("q");
   if (filters.kind) waiting = waiting.where("q.kind", "=", filters.kind);
 
-  const { total } = await db
-    .selectFrom(waiting.as("w"))
-    .select(sql<number>`count(*)::int`.as("total"))
-    .executeTakeFirstOrThrow();
+  // one pass: the page's rows carry the total (a window count); only a page beyond the end needs a second query
+  const pageOf = (target: number) => {
+    const pageItems = db
+      .selectFrom(waiting.as("w"))
+      .selectAll("w")
+      .select(sql<number>`(count(*) over ())::int`.as("total"))
+      .orderBy("w.waitingSince")
+      .orderBy("w.opportunityId")
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((target - 1) * QUEUE_PAGE_SIZE);
+    return db
+      .selectFrom(pageItems.as("p"))
+      .innerJoin("opportunity as o", "o.id", "p.opportunityId")
+      .innerJoin("organisation as org", "org.id", "o.organisation_id")
+      .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
+      .innerJoin("category as c", "c.id", "o.category_id")
+      .leftJoin("region_gemeinde as rg", "rg.bfs_nr", "o.bfs_nr")
+      .leftJoin("region as reg", "reg.id", "rg.region_id")
+      .select((eb) => [
+        "p.opportunityId",
+        "p.revisionId",
+        "p.kind",
+        "p.waitingSince",
+        "p.total",
+        "o.title",
+        "org.name as organisationName",
+        sql<boolean>`org.verified_at is not null`.as("organisationVerified"),
+        "g.name as gemeindeName",
+        "reg.name as regionName",
+        eb.ref(locale === "de" ? "c.label_de" : "c.label_en").as("categoryLabel"),
+      ])
+      .orderBy("p.waitingSince")
+      .orderBy("p.opportunityId")
+      .execute();
+  };
+  let page = Math.max(1, filters.page ?? 1);
+  let found = await pageOf(page);
+  let total = found[0]?.total ?? 0;
+  if (found.length === 0 && page > 1) {
+    ({ total } = await db.selectFrom(waiting.as("w")).select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow());
+    page = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+    found = total > 0 ? await pageOf(page) : [];
+  }
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-  const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
-  const pageItems = waiting
-    .orderBy("q.waitingSince")
-    .orderBy("q.opportunityId")
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((page - 1) * QUEUE_PAGE_SIZE);
-  const rows = await db
-    .selectFrom(pageItems.as("p"))
-    .innerJoin("opportunity as o", "o.id", "p.opportunityId")
-    .innerJoin("organisation as org", "org.id", "o.organisation_id")
-    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
-    .innerJoin("category as c", "c.id", "o.category_id")
-    .leftJoin("region_gemeinde as rg", "rg.bfs_nr", "o.bfs_nr")
-    .leftJoin("region as reg", "reg.id", "rg.region_id")
-    .select((eb) => [
-      "p.opportunityId",
-      "p.revisionId",
-      "p.kind",
-      "p.waitingSince",
-      "o.title",
-      "org.name as organisationName",
-      sql<boolean>`org.verified_at is not null`.as("organisationVerified"),
-      "g.name as gemeindeName",
-      "reg.name as regionName",
-      eb.ref(locale === "de" ? "c.label_de" : "c.label_en").as("categoryLabel"),
-    ])
-    .orderBy("p.waitingSince")
-    .orderBy("p.opportunityId")
-    .execute();
+  const rows = found.map(({ total: _total, ...item }) => item);
   return { items: rows, total, page, pageCount };
 }
