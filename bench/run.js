@@ -54,6 +54,8 @@ const LAST_YEAR = (() => {
   return `from=${day(new Date(today.getTime() - 364 * 86_400_000))}&to=${day(today)}`;
 })();
 const LATENCY_ROWS = [
+  // the floor on the same machine at the same time: a signed-in page without queries of its own (no goal)
+  { name: "floor: /about signed in (coordinator)", path: "/about", as: COORDINATOR, p95GoalMs: null },
   { name: "coordinator queue /coordinator, one region (Aarau)", path: "/coordinator", as: COORDINATOR, p95GoalMs: 50 },
   { name: "reports /coordinator/reports, canton, last 365 days", path: `/coordinator/reports?period=custom&${LAST_YEAR}`, as: ADMIN, p95GoalMs: 250 },
 ];
@@ -61,7 +63,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 
 const only = process.env.BENCH_ONLY?.split(",").map((w) => w.trim().toLowerCase());
 const rows = ROWS.filter((row) => row.server === "reference" || !only || only.some((w) => row.name.toLowerCase().includes(w)));
-const latencyRows = LATENCY_ROWS.filter((row) => !only || only.some((w) => row.name.toLowerCase().includes(w)));
+const latencyRows = LATENCY_ROWS.filter((row) => row.p95GoalMs === null || !only || only.some((w) => row.name.toLowerCase().includes(w)));
 
 const env = {
   ...process.env,
@@ -220,7 +222,7 @@ async function measureLatency(base, latency) {
     times.sort((a, b) => a - b);
     const at = (q) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] * 10) / 10;
     const result = { name: row.name, path: row.path, as: row.as, samples: times.length, p50: at(0.5), p95: at(0.95), max: at(1), p95GoalMs: row.p95GoalMs };
-    result.pass = result.p95 <= row.p95GoalMs;
+    result.pass = row.p95GoalMs === null || result.p95 <= row.p95GoalMs;
     results.push(result);
     console.log(`  measured ${row.name}`);
   }
@@ -293,7 +295,7 @@ if (latencyResults.length) {
   console.log("| page | requests | p50 ms | p95 ms | max ms | goal | result |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of latencyResults) {
-    console.log(`| ${r.name} † | ${r.samples} | ${r.p50} | ${r.p95} | ${r.max} | p95 ≤ ${r.p95GoalMs} | ${r.pass ? "PASS" : "FAIL"} |`);
+    console.log(`| ${r.name} † | ${r.samples} | ${r.p50} | ${r.p95} | ${r.max} | ${r.p95GoalMs === null ? "–" : `p95 ≤ ${r.p95GoalMs}`} | ${r.p95GoalMs === null ? "" : r.pass ? "PASS" : "FAIL"} |`);
   }
 }
 console.log(`overall: ${results.pass ? "PASS" : "FAIL"}`);
