@@ -1,6 +1,6 @@
 /**
  * Fills the database with many published opportunities for the benchmark (default 20,000; BENCH_OPPORTUNITIES
- * to change). Deterministic (fixed seed), idempotent: it tops up to the target count and does nothing when
+ * to change), their approvals, and ≥ 5,000 items waiting for moderation (BENCH_WAITING). Deterministic (fixed seed), idempotent: it tops up to the target count and does nothing when
  * enough bench rows are there. Uses the demo organisations, so the demo seed runs first.
  *   npx tsx bench/generate.ts            (embedded PGlite in PGLITE_DIR, or DATABASE_URL)
  */
@@ -132,9 +132,100 @@ for (let done = count; done < target; done += BATCH) {
   created += inserted.opportunities;
   shifts += inserted.shifts;
 }
+
+// --- moderation (issue 9): a year of decisions and ≥ 5,000 waiting items spread over the regions -------------
+// Each bench listing was submitted a few hours to days before it was published and approved then; the waiting
+// items are new submissions (· W…), resubmissions after "changes requested" (· W… with a decision) and pending
+// revisions of published bench listings (· R…), in random Gemeinden, so every region's queue has hundreds.
+const waitingTarget = Number(process.env.BENCH_WAITING ?? 5_000);
+await sql`update opportunity set submitted_at = published_at - make_interval(hours => 2 + (id % 97))
+  where title like '% · B%' and submitted_at is null and published_at is not null`.execute(db);
+const approvals = await sql`insert into moderation_decision (opportunity_id, decision, status_before, status_after, decided_at)
+  select o.id, 'approve', 'submitted', 'published', o.published_at from opportunity o
+  where o.title like '% · B%' and o.status = 'published'
+    and not exists (select 1 from moderation_decision d where d.opportunity_id = o.id)`.execute(db);
+const waitingCount = async () =>
+  (
+    await sql<{ n: number }>`select
+      (select count(*) from opportunity where title like '% · W%' and status = 'submitted')
+      + (select count(*) from opportunity_revision where title like '% · R%' and status = 'pending') as n`.execute(db)
+  ).rows[0].n;
+let waiting = Number(await waitingCount());
+let waitingCreated = 0;
+const HOUR_MS = 3_600_000;
+while (waiting < waitingTarget) {
+  const size = Math.min(BATCH, waitingTarget - waiting);
+  const n0 = waiting;
+  await db.transaction().execute(async (trx) => {
+    const submissions = [];
+    const revisionCount = Math.floor(size * 0.3);
+    for (let i = 0; i < size - revisionCount; i++) {
+      const gemeinde = pick(aargau.gemeinden);
+      submissions.push({
+        organisation_id: pick(orgs).id,
+        title: `${pick(ACTIVITIES)} ${pick(AUDIENCES)} in ${gemeinde.name} · W${n0 + i + 1}`.slice(0, 120),
+        summary: pick(SENTENCES),
+        description: Array.from({ length: 3 }, () => pick(SENTENCES)).join("\n\n"),
+        category_id: pick(CATEGORIES).id,
+        bfs_nr: gemeinde.bfs_nr,
+        schedule_kind: "flexible" as const,
+        total_places: 1 + Math.floor(random() * 20),
+        status: "submitted" as const,
+        submitted_at: new Date(Date.now() - Math.floor(random() * 30 * 24) * HOUR_MS),
+      });
+    }
+    const inserted = await trx.insertInto("opportunity").values(submissions).returning(["id", "submitted_at"]).execute();
+    // every third submission is a resubmission: a "changes requested" two days before it came back
+    const sentBack = inserted.filter((_, i) => i % 3 === 0);
+    if (sentBack.length) {
+      await trx
+        .insertInto("moderation_decision")
+        .values(
+          sentBack.map((o) => ({
+            opportunity_id: o.id,
+            decision: "request_changes" as const,
+            reason: "Bitte den Treffpunkt genauer angeben.",
+            status_before: "submitted",
+            status_after: "changes_requested",
+            decided_at: new Date(o.submitted_at!.getTime() - 48 * HOUR_MS),
+          })),
+        )
+        .execute();
+    }
+    // pending revisions of published bench listings that have none open yet
+    const targets = await sql<{ id: number; title: string; summary: string; description: string; category_id: string; bfs_nr: number }>`
+      select id, title, summary, description, category_id, bfs_nr from opportunity o
+      where o.title like '% · B%' and o.status = 'published'
+        and not exists (select 1 from opportunity_revision r where r.opportunity_id = o.id and r.status in ('pending', 'changes_requested'))
+      order by o.id limit ${revisionCount}`.execute(trx);
+    if (targets.rows.length) {
+      await trx
+        .insertInto("opportunity_revision")
+        .values(
+          targets.rows.map((o, i) => ({
+            opportunity_id: o.id,
+            title: `${o.title.replace(/ · B\d+$/, "")} · R${n0 + i + 1}`.slice(0, 120),
+            summary: o.summary,
+            description: `${o.description}\n\n${pick(SENTENCES)}`,
+            category_id: o.category_id,
+            bfs_nr: o.bfs_nr,
+            submitted_at: new Date(Date.now() - Math.floor(random() * 14 * 24) * HOUR_MS),
+          })),
+        )
+        .execute();
+    }
+    waitingCreated += inserted.length + targets.rows.length;
+  });
+  const now = Number(await waitingCount());
+  if (now === waiting) break; // no published listings left for revisions
+  waiting = now;
+}
+
 await sql`analyze`.execute(db);
 console.log(
   `${describeDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR })}: ` +
-    `${count + created} bench opportunities (${created} new, ${shifts} new shifts) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `${count + created} bench opportunities (${created} new, ${shifts} new shifts), ` +
+    `${waiting} waiting moderation items (${waitingCreated} new), ${Number(approvals.numAffectedRows ?? 0)} new approvals, ` +
+    `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
 await closeDatabase();

@@ -10,7 +10,7 @@
 //   BENCH_BUILD=0                          reuse the existing builds
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import { printLighthouse, runLighthouse } from "./lighthouse.js";
 
 const port = Number(process.env.BENCH_PORT ?? 3299);
@@ -29,6 +29,7 @@ const ORG = "verein-treffpunkt-welt-aarau";
 const COORDINATOR = "koordination.rif-region-aarau@mitenand.example";
 // the search page with 20 results and the map: at most this much HTML (decoded)
 const SEARCH_HTML_GOAL = 60 * 1024;
+const ADMIN = "admin@mitenand.example";
 
 /**
  * One line per row. server: "reference" or the app (default); as: the demo account signed in (signed-in pages
@@ -46,8 +47,26 @@ const ROWS = [
   { name: "coordinator queue /coordinator", path: "/coordinator", as: COORDINATOR, goal: 0.3 },
 ];
 
+/**
+ * Server-time rows (moderation issue): p95 of BENCH_SAMPLES sequential requests on one keep-alive connection,
+ * timed at the client on the same machine (so server time plus a loopback round trip), against a goal in ms.
+ */
+const LAST_YEAR = (() => {
+  const day = (d) => d.toISOString().slice(0, 10);
+  const today = new Date();
+  return `from=${day(new Date(today.getTime() - 364 * 86_400_000))}&to=${day(today)}`;
+})();
+const LATENCY_ROWS = [
+  // the floor on the same machine at the same time: a signed-in page without queries of its own (no goal)
+  { name: "floor: /about signed in (coordinator)", path: "/about", as: COORDINATOR, p95GoalMs: null },
+  { name: "coordinator queue /coordinator, one region (Aarau)", path: "/coordinator", as: COORDINATOR, p95GoalMs: 50 },
+  { name: "reports /coordinator/reports, canton, last 365 days", path: `/coordinator/reports?period=custom&${LAST_YEAR}`, as: ADMIN, p95GoalMs: 250 },
+];
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+
 const only = process.env.BENCH_ONLY?.split(",").map((w) => w.trim().toLowerCase());
 const rows = ROWS.filter((row) => row.server === "reference" || !only || only.some((w) => row.name.toLowerCase().includes(w)));
+const latencyRows = LATENCY_ROWS.filter((row) => row.p95GoalMs === null || !only || only.some((w) => row.name.toLowerCase().includes(w)));
 
 const env = {
   ...process.env,
@@ -179,8 +198,43 @@ async function measureRows(base, serverRows) {
   return results;
 }
 
+/** p50/p95/max of `SAMPLES` sequential GETs on one keep-alive connection (after 20 unmeasured ones) */
+async function measureLatency(base, latency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const once = (url, cookie) =>
+    new Promise((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const req = httpRequest(url, { agent, headers: { "Accept-Language": "de-CH", "Accept-Encoding": "gzip", Cookie: cookie } }, (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const sessions = new Map();
+  const results = [];
+  for (const row of latency) {
+    if (!sessions.has(row.as)) sessions.set(row.as, await signIn(base, row.as));
+    const cookie = sessions.get(row.as);
+    const times = [];
+    for (let i = 0; i < SAMPLES + 20; i++) {
+      const { status, ms } = await once(`${base}${row.path}`, cookie);
+      if (status !== 200) throw new Error(`${row.name}: ${row.path} answered ${status}`);
+      if (i >= 20) times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] * 10) / 10;
+    const result = { name: row.name, path: row.path, as: row.as, samples: times.length, p50: at(0.5), p95: at(0.95), max: at(1), p95GoalMs: row.p95GoalMs };
+    result.pass = row.p95GoalMs === null || result.p95 <= row.p95GoalMs;
+    results.push(result);
+    console.log(`  measured ${row.name}`);
+  }
+  agent.destroy();
+  return results;
+}
+
 console.log(`bench: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}, ${duration} s per run`);
-if (rows.some((row) => row.server !== "reference")) run("npx", ["tsx", "bench/generate.ts"]);
+if (rows.some((row) => row.server !== "reference") || latencyRows.length) run("npx", ["tsx", "bench/generate.ts"]);
 const build = process.env.BENCH_BUILD !== "0";
 if (build || !existsSync("build/index.js")) run("npx", ["remix", "build"]);
 if (build || !existsSync("bench/reference/build/index.js")) run("../../node_modules/.bin/remix", ["build"], { cwd: "bench/reference" });
@@ -189,12 +243,14 @@ const referenceBase = `http://127.0.0.1:${referencePort}`;
 const appBase = `http://127.0.0.1:${port}`;
 const lighthouseOn = process.env.BENCH_LIGHTHOUSE !== "0";
 let lighthouseRows = [];
+let latencyResults = [];
 const measured = [
   ...(await withServer(process.execPath, ["bench/reference/server.js", String(referencePort)], referenceBase, {}, () =>
     measureRows(referenceBase, rows.filter((row) => row.server === "reference")),
   )),
   ...(await withServer(process.execPath, ["server.js"], appBase, {}, async () => {
     const appRows = await measureRows(appBase, rows.filter((row) => row.server !== "reference"));
+    latencyResults = await measureLatency(appBase, latencyRows);
     // Lighthouse on the same server, after the load runs (anonymous pages: the page cache is warm, as in production)
     if (lighthouseOn) lighthouseRows = await runLighthouse(appBase);
     return appRows;
@@ -223,12 +279,14 @@ const results = {
   rows: measured,
   lighthouse: lighthouseRows,
   jsBudget: jsBudget.stdout.trim(),
+  latency: latencyResults,
 };
 const searchRow = measured.find((row) => row.name.startsWith("search, signed in"));
 results.searchHtml = searchRow ? { bytes: searchRow.htmlBytes, goal: SEARCH_HTML_GOAL, pass: searchRow.htmlBytes <= SEARCH_HTML_GOAL } : null;
 results.pass =
   measured.every((row) => row.pass) &&
   lighthouseRows.every((row) => row.pass) &&
+  latencyResults.every((row) => row.pass) &&
   jsBudget.status === 0 &&
   (results.searchHtml?.pass ?? true);
 
@@ -258,6 +316,14 @@ if (results.searchHtml) {
 }
 console.log(`${results.jsBudget.split("\n")[0]}`);
 if (lighthouseOn) printLighthouse(lighthouseRows);
+if (latencyResults.length) {
+  console.log(`\nserver time: ${SAMPLES} sequential requests on one keep-alive connection, timed at the client (loopback)\n`);
+  console.log("| page | requests | p50 ms | p95 ms | max ms | goal | result |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+  for (const r of latencyResults) {
+    console.log(`| ${r.name} † | ${r.samples} | ${r.p50} | ${r.p95} | ${r.max} | ${r.p95GoalMs === null ? "–" : `p95 ≤ ${r.p95GoalMs}`} | ${r.p95GoalMs === null ? "" : r.pass ? "PASS" : "FAIL"} |`);
+  }
+}
 console.log(`overall: ${results.pass ? "PASS" : "FAIL"}`);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/latest-${results.database}.json`, JSON.stringify(results, null, 2) + "\n");

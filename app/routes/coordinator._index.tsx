@@ -59,14 +59,10 @@ export default function CoordinatorQueue() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t("moderation.queue.title")}</h1>
       <p>{isAdmin ? t("moderation.queue.introAdmin") : t("moderation.queue.intro", { regions: regions.map((r) => r.name).join(", ") })}</p>
-      <p>
-        {isAdmin ? (
-          <>
-            <Link to="/admin">{t("moderation.admin.title")}</Link>
-            {" · "}
-          </>
-        ) : null}
+      <p className="queue-links">
+        <Link to="/coordinator/reports">{t("reports.nav")}</Link>
         <Link to="/coordinator/audit">{t("audit.link")}</Link>
+        {isAdmin ? <Link to="/admin">{t("moderation.admin.title")}</Link> : null}
       </p>
       <Form method="get" className="filter-bar card" aria-labelledby="queue-filter-title">
         <h2 id="queue-filter-title" className="visually-hidden">

@@ -9,6 +9,7 @@ import { hashPassword } from "../../app/domain/auth/password.server";
 import type { Database } from "../schema";
 import { REVIEWED_FIELDS } from "../../app/domain/moderation/decisions";
 import { DEMO_PASSWORD, DEMO_SEED, buildDemoScene, buildDemoUsers } from "./demo-data";
+import { seedDemoHistory } from "./demo-history.server";
 import { seedDemoSignups } from "./demo-signups.server";
 import { DEMO_PROFILES } from "./demo-profiles";
 
@@ -30,6 +31,10 @@ export interface SeedDemoResult {
   volunteerProfiles: number;
   /** public flags: one open flag on a published demo listing in RIF Region Aarau (only while it has none) */
   flags: number;
+  /** moderation decisions of the year of history for the reports (./demo-history.server.ts) */
+  decisions: number;
+  /** past (archived or rejected) listings of that history */
+  pastListings: number;
   created: boolean;
 }
 
@@ -84,6 +89,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       signups: 0,
       volunteerProfiles: 0,
       flags: 0,
+      decisions: 0,
+      pastListings: 0,
       created: false,
     };
 
@@ -234,6 +241,9 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         })
         .execute();
     }
+    const history = await seedDemoHistory(trx, { now: options.now });
+    result.decisions = history.decisions;
+    result.pastListings = history.opportunities;
     result.signups = await seedDemoSignups(trx, { now: options.now });
     result.flags = await seedDemoFlag(trx, {
       regionId: regionIdBySlug.get(scene.regions.find((r) => r.name === "RIF Region Aarau")?.slug ?? "") ?? null,
