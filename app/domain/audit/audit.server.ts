@@ -53,7 +53,9 @@ export type AuditAction =
   | "organisation.unverified"
   | "signup.declined"
   | "signup.attendance_recorded"
-  | "shift.cancelled";
+  | "shift.cancelled"
+  | "signup.moved_up"
+  | "shift.messaged";
 
 export async function recordAudit(
   event: {

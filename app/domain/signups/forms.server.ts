@@ -57,7 +57,20 @@ export const signupFormSchema = z.object({
     )
     .refine((ids) => new Set(ids).size === ids.length, "signups.errors.repeatedShift"),
   message: optionalText(SIGNUP_MESSAGE_MAX),
-  ageConfirmed: z.literal("on", "validation.invalid").optional(),
+  /** asked when the opportunity has a minimum age and the profile does not settle it; saved to the profile */
+  birthYear: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^(19|20)\d{2}$/, "signups.errors.birthYear")
+        .transform(Number)
+        .refine((year) => year <= new Date().getUTCFullYear(), "signups.errors.birthYear")
+        .nullable(),
+    ),
 });
 
 export const ownSignupActionSchema = z.discriminatedUnion(
@@ -132,7 +145,9 @@ export function refusalErrors(reason: SignupRefusal, minAge: number | null): { s
     case "cancelled_shift":
       return { status: 409, errors: fieldError("shiftId", "signups.errors.cancelledShift") };
     case "min_age":
-      return { status: 400, errors: fieldError("ageConfirmed", "signups.errors.minAge", { age: minAge ?? 0 }) };
+      return { status: 400, errors: fieldError("birthYear", "signups.errors.minAge", { age: minAge ?? 0 }) };
+    case "age_needed":
+      return { status: 400, errors: fieldError("birthYear", "signups.errors.birthYearNeeded", { age: minAge ?? 0 }) };
     case "declined_before":
       return { status: 409, errors: fieldError("form", "signups.errors.declinedBefore") };
   }
