@@ -25,6 +25,8 @@ export const RATE_LIMITS = {
   mailsToRecipient: { limit: 3, windowSeconds: 24 * 3600 },
   invitationsPerOrganisation: { limit: 20, windowSeconds: 24 * 3600 },
   invitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
+  // an organisation's messages to the confirmed volunteers of its shifts (each goes to everyone on the shift)
+  shiftMessagesPerOrganisation: { limit: 10, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };

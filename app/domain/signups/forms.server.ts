@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { fieldError, parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
 import type { SignupRefusal } from "./signups.server";
-import { MAX_HOURS_PER_SHIFT, MAX_SHIFTS_PER_SIGNUP, SIGNUP_MESSAGE_MAX, SIGNUP_REASON_MAX } from "./status";
+import { MAX_HOURS_PER_SHIFT, MAX_SHIFTS_PER_SIGNUP, SHIFT_MESSAGE_MAX, SIGNUP_MESSAGE_MAX, SIGNUP_REASON_MAX } from "./status";
 
-const OWN_KEY = /^signups\.[A-Za-z.]+$/;
+const OWN_KEY = /^signups(Org)?\.[A-Za-z.]+$/;
 
 /**
  * parseForm, keeping this area's own message keys ("signups.errors.…", with the limit as `maximum`) where
@@ -98,6 +98,12 @@ export const manageSignupsActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("cancel-shift"), shiftId: id("signups.errors.unknownShift"), reason: optionalText(SIGNUP_REASON_MAX) }),
     // plus attendance-<signupId> = attended | no_show and hours-<signupId> = "2.5", read by attendanceEntries
     z.object({ intent: z.literal("attendance"), shiftId: id("signups.errors.unknownShift") }),
+    z.object({ intent: z.literal("move-up"), signupId: id("signups.errors.notFound") }),
+    z.object({
+      intent: z.literal("message"),
+      shiftId: id("signups.errors.unknownShift"),
+      body: z.string("signupsOrg.errors.messageEmpty").trim().min(1, "signupsOrg.errors.messageEmpty").max(SHIFT_MESSAGE_MAX, "signupsOrg.errors.messageTooLong"),
+    }),
   ],
   { error: "signups.errors.unknownAction" },
 );
