@@ -195,6 +195,18 @@ export interface SignupTable {
   cancelled_at: Timestamp | null;
 }
 
+/** a message an organisation sent to the confirmed volunteers of a shift (the log shown on its sign-up page) */
+export interface SignupOrgMessageTable {
+  id: Generated<number>;
+  organisation_id: number;
+  opportunity_id: number;
+  shift_id: number | null;
+  sender_id: number | null;
+  body: string;
+  recipients: number;
+  created_at: CreatedAt;
+}
+
 export interface SignupReminderTable {
   signup_id: number;
   shift_id: number;
@@ -364,6 +376,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** one logical email (e.g. a reminder of one sign-up and shift): UNIQUE, and the Message-ID it is sent with */
+  idempotency_key: string | null;
 }
 
 export interface AuditEventTable {
@@ -504,6 +518,7 @@ export interface Database {
   moderation_decision: ModerationDecisionTable;
   signup: SignupTable;
   signup_reminder: SignupReminderTable;
+  signup_org_message: SignupOrgMessageTable;
   volunteer_profile: VolunteerProfileTable;
   volunteer_language: VolunteerLanguageTable;
   recommendation_dismissal: RecommendationDismissalTable;

@@ -130,3 +130,13 @@ test("the Nu Html Checker finds no errors on the flag form, the audit views and 
   const signedIn = await fetchDocuments(page.request, paths, headers, "admin");
   expect(nuErrors([...anonymous, ...signedIn])).toEqual([]);
 });
+
+test("the Nu Html Checker finds no errors on the organisation's sign-up pages (move up, messages, reasons)", async ({ page }) => {
+  test.setTimeout(180_000);
+  await logIn(page, DEMO_OWNER, DEMO_PASSWORD);
+  const manage = await page.request.get(`/orgs/${DEMO_SLUG}/manage`);
+  const paths = [...new Set([...(await manage.text()).matchAll(/href="(\/orgs\/[^"]+\/signups)"/g)].map((m) => m[1]!))];
+  expect(paths.length).toBeGreaterThan(0);
+  const documents = await fetchDocuments(page.request, paths, { "Accept-Language": "de-CH" }, "signed in");
+  expect(nuErrors(documents)).toEqual([]);
+});

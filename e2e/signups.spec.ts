@@ -110,3 +110,60 @@ test("without JavaScript: a full shift waitlists the next volunteer, a cancellat
   await holder.context.close();
   await next.context.close();
 });
+
+/**
+ * The organisation of the demo's full shift (found through freiwillig1, who waits on it): its owner's account is
+ * the organisation's slug at the demo mail domain.
+ */
+async function fullShiftOrganisation(browser: Browser, baseURL: string | undefined) {
+  const waiting = await asUser(browser, baseURL, "freiwillig1@mitenand.example", false);
+  await open(waiting.page, "/me/signups");
+  await waiting.page.getByTestId("my-signup").filter({ hasText: "Warteliste" }).first().getByRole("link").first().click();
+  const opportunityPath = await waiting.page.getByRole("main").locator("dd a[href^='/opportunities/']").getAttribute("href");
+  await open(waiting.page, opportunityPath!);
+  const orgPath = await waiting.page.getByRole("main").locator("a[href^='/orgs/']").first().getAttribute("href");
+  await waiting.context.close();
+  const slug = orgPath!.split("/")[2]!;
+  return { slug, signupsPath: `/orgs/${slug}/manage${opportunityPath}/signups`, ownerEmail: `${slug}@mitenand.example` };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the organisation moves a waitlisted volunteer up and messages the confirmed volunteers (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser, baseURL }) => {
+    const { signupsPath, ownerEmail } = await fullShiftOrganisation(browser, baseURL);
+    const owner = await asUser(browser, baseURL, ownerEmail, javaScriptEnabled);
+    const page = owner.page;
+    await open(page, signupsPath);
+    const card = page.getByTestId("manage-shift").filter({ has: page.getByRole("button", { name: /^Nachrücken/ }) }).first();
+    await expect(card).toBeVisible();
+
+    // the last in line moves to position 1
+    const waitlisted = card.getByTestId("manage-signup").filter({ hasText: /Warteliste: Platz \d+/ });
+    const count = await waitlisted.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    const last = waitlisted.nth(count - 1);
+    const name = (await last.locator("td").first().innerText()).split("\n")[0]!.trim();
+    await last.getByRole("button", { name: /^Nachrücken/ }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Die Person steht jetzt zuoberst auf der Warteliste." })).toBeVisible();
+    const movedCard = page.getByTestId("manage-shift").filter({ has: page.getByRole("button", { name: /^Nachrücken/ }) }).first();
+    await expect(movedCard.getByTestId("manage-signup").filter({ hasText: name }).getByText("Warteliste: Platz 1")).toBeVisible();
+
+    // an empty message is a field message, a real one goes to every confirmed volunteer and is logged
+    const text = `Treffpunkt beim Haupteingang (${javaScriptEnabled ? "mit" : "ohne"} JavaScript).`;
+    await movedCard.locator("summary").filter({ hasText: /^Nachricht an/ }).click();
+    await movedCard.getByRole("button", { name: "Nachricht senden" }).click();
+    const again = page.getByTestId("manage-shift").filter({ has: page.getByRole("button", { name: /^Nachrücken/ }) }).first();
+    await expect(again.getByText("Bitte schreib eine Nachricht.")).toBeVisible();
+    await again.getByLabel("Nachricht", { exact: true }).fill(text);
+    await again.getByRole("button", { name: "Nachricht senden" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Die Nachricht ist unterwegs" })).toBeVisible();
+    await expect(page.getByTestId("shift-message").filter({ hasText: text })).toBeVisible();
+    // axe runs as a script in the page: with JavaScript on
+    if (javaScriptEnabled) await expectAxeClean(page, "organisation sign-up page with move-up, messages and their log");
+
+    // freiwillig3 is confirmed on the full shift: the message arrives, in German, with a link to the sign-up
+    const mail = await readLatestMail(page.request, "freiwillig3@mitenand.example", "/me/signups/");
+    expect(mail.subject).toMatch(/^Nachricht von /);
+    expect(mail.text).toContain(text);
+    await owner.context.close();
+  });
+}

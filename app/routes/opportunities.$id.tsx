@@ -74,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : null;
 
   // the visitor's own sign-ups: null for anonymous visitors, so the cached page holds nothing personal
-  const signup = await signupBoxViewer(request, opportunity.id);
+  const signup = await signupBoxViewer(request, opportunity.id, opportunity.minAge);
 
   return {
     signup,
@@ -230,7 +230,7 @@ export default function OpportunityDetail() {
           {/* The sign-ups issue puts the sign-up button here. */}
           <section aria-labelledby="signup-title" className="card signup-slot" data-slot="signup">
             <h2 id="signup-title">{t("opportunity.signupTitle")}</h2>
-            <SignupBox opportunity={o} shifts={shifts} mine={signup.mine} verified={signup.verified} />
+            <SignupBox opportunity={o} shifts={shifts} mine={signup.mine} verified={signup.verified} askBirthYear={signup.askBirthYear} />
             {o.contactEmail || o.organisation.contactEmail || o.organisation.contactPhone ? (
               <>
                 <p>

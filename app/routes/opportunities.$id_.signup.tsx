@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const opportunity = await getPublicOpportunity({ id, locale });
   if (!opportunity) notFound();
-  const viewer = await signupBoxViewer(request, id);
+  const viewer = await signupBoxViewer(request, id, opportunity.minAge);
   return {
     title: getFixedT(locale)("signups.page.title", { title: opportunity.title }),
     opportunity: {
@@ -51,7 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const opportunityId = idParam(params.id);
   const user = await requireUser(request);
   const formData = await request.formData();
-  const values = { shiftId: formData.getAll("shiftId").map(String).slice(0, 100), message: String(formData.get("message") ?? "").slice(0, 2000) };
+  const values = {
+    shiftId: formData.getAll("shiftId").map(String).slice(0, 100),
+    message: String(formData.get("message") ?? "").slice(0, 2000),
+    birthYear: String(formData.get("birthYear") ?? "").slice(0, 10),
+  };
   if (!user.emailVerified) return failure(fieldError("form", "signups.errors.verifyEmail"), 403, values);
   const parsed = parseSignupForm(signupFormSchema, formData);
   if (!parsed.success) return failure(parsed.errors, 400, values);
@@ -61,11 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     shiftIds: parsed.data.shiftId,
     volunteer: user,
     message: parsed.data.message,
-    ageConfirmed: parsed.data.ageConfirmed === "on",
+    birthYear: parsed.data.birthYear,
   });
   if (!result.ok) {
     if (result.reason === "unpublished") notFound();
-    const opportunity = result.reason === "min_age" ? await getPublicOpportunity({ id: opportunityId, locale: user.locale }) : null;
+    const opportunity = result.reason === "min_age" || result.reason === "age_needed" ? await getPublicOpportunity({ id: opportunityId, locale: user.locale }) : null;
     const refused = refusalErrors(result.reason, opportunity?.minAge ?? null);
     return failure(refused.errors, refused.status, values);
   }
@@ -86,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SignupPage() {
-  const { opportunity, shifts, mine, verified, title } = useLoaderData<typeof loader>();
+  const { opportunity, shifts, mine, verified, askBirthYear, title } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -96,7 +100,7 @@ export default function SignupPage() {
       </p>
       <h1 id="page-title">{title}</h1>
       <p className="muted">{t("signups.page.intro")}</p>
-      <SignupBox opportunity={opportunity} shifts={shifts} mine={mine} verified={verified} errors={actionData?.errors} values={actionData?.values} />
+      <SignupBox opportunity={opportunity} shifts={shifts} mine={mine} verified={verified} askBirthYear={askBirthYear} errors={actionData?.errors} values={actionData?.values} />
     </section>
   );
 }

@@ -73,7 +73,7 @@ test("signing up: anonymous → login and back; verified → redirect to the sig
 
   // the opportunity page: anonymous visitors get no personal data, the volunteer sees their status
   const anonymousPage = await call(detailLoader, { token: null, path: `/opportunities/${opportunity.id}`, params });
-  expect(anonymousPage.body.signup).toEqual({ mine: null, verified: true });
+  expect(anonymousPage.body.signup).toEqual({ mine: null, verified: true, askBirthYear: true });
   expect((anonymousPage.body.shifts as { placesLeft: number }[])[0].placesLeft).toBe(1);
   const ownPage = await call(detailLoader, { token, path: `/opportunities/${opportunity.id}`, params });
   expect((ownPage.body.signup as { mine: unknown[] }).mine).toEqual([{ id: row.id, shiftId: shift.id, status: "confirmed", waitlistPosition: null }]);
@@ -88,15 +88,18 @@ test("bad input: no, unknown, foreign, repeated, 100 shift ids, too long a messa
   const params = { id: String(opportunity.id) };
   const path = `/opportunities/${opportunity.id}/signup`;
   const cases: [Record<string, string | string[]>, number, string, string][] = [
-    [{ ageConfirmed: "on" }, 400, "shiftId", "signups.errors.chooseShift"],
-    [{ shiftId: "abc", ageConfirmed: "on" }, 400, "shiftId", "signups.errors.unknownShift"],
-    [{ shiftId: "999999999", ageConfirmed: "on" }, 400, "shiftId", "signups.errors.unknownShift"],
-    [{ shiftId: String(other.shift.id), ageConfirmed: "on" }, 400, "shiftId", "signups.errors.unknownShift"],
-    [{ shiftId: [String(shift.id), String(shift.id)], ageConfirmed: "on" }, 400, "shiftId", "signups.errors.repeatedShift"],
-    [{ shiftId: Array.from({ length: 100 }, (_, i) => String(i + 1)), ageConfirmed: "on" }, 400, "shiftId", "signups.errors.tooManyShifts"],
-    [{ shiftId: String(shift.id), ageConfirmed: "on", message: "x".repeat(1001) }, 400, "message", "validation.tooLong"],
-    [{ shiftId: String(past.id), ageConfirmed: "on" }, 409, "shiftId", "signups.errors.pastShift"],
-    [{ shiftId: String(shift.id) }, 400, "ageConfirmed", "signups.errors.minAge"],
+    [{ birthYear: "1990" }, 400, "shiftId", "signups.errors.chooseShift"],
+    [{ shiftId: "abc", birthYear: "1990" }, 400, "shiftId", "signups.errors.unknownShift"],
+    [{ shiftId: "999999999", birthYear: "1990" }, 400, "shiftId", "signups.errors.unknownShift"],
+    [{ shiftId: String(other.shift.id), birthYear: "1990" }, 400, "shiftId", "signups.errors.unknownShift"],
+    [{ shiftId: [String(shift.id), String(shift.id)], birthYear: "1990" }, 400, "shiftId", "signups.errors.repeatedShift"],
+    [{ shiftId: Array.from({ length: 100 }, (_, i) => String(i + 1)), birthYear: "1990" }, 400, "shiftId", "signups.errors.tooManyShifts"],
+    [{ shiftId: String(shift.id), birthYear: "1990", message: "x".repeat(1001) }, 400, "message", "validation.tooLong"],
+    [{ shiftId: String(past.id), birthYear: "1990" }, 409, "shiftId", "signups.errors.pastShift"],
+    [{ shiftId: String(shift.id) }, 400, "birthYear", "signups.errors.birthYearNeeded"],
+    [{ shiftId: String(shift.id), birthYear: "90" }, 400, "birthYear", "signups.errors.birthYear"],
+    [{ shiftId: String(shift.id), birthYear: String(new Date().getFullYear() + 1) }, 400, "birthYear", "signups.errors.birthYear"],
+    [{ shiftId: String(shift.id), birthYear: String(new Date().getFullYear() - 10) }, 400, "birthYear", "signups.errors.minAge"],
   ];
   for (const [fields, status, field, key] of cases) {
     const result = await call(signupAction, { token, path, form: form(fields), params });
@@ -105,7 +108,7 @@ test("bad input: no, unknown, foreign, repeated, 100 shift ids, too long a messa
   expect(await countSignups(v.id)).toBe(0);
 
   const unverified = await createUser({ verified: false });
-  const refused = await call(signupAction, { token: await createSessionFor(unverified.id), path, form: form({ shiftId: String(shift.id), ageConfirmed: "on" }), params });
+  const refused = await call(signupAction, { token: await createSessionFor(unverified.id), path, form: form({ shiftId: String(shift.id), birthYear: "1990" }), params });
   expect(refused.status).toBe(403);
   expect(refused.errors?.form?.[0]?.key).toBe("signups.errors.verifyEmail");
   expect(await countSignups(unverified.id)).toBe(0);

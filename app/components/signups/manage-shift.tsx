@@ -7,6 +7,8 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { SubmitButton } from "~/components/forms";
 import type { SignupStatus } from "~/domain/signups/status";
+import type { FieldErrors } from "~/utils/forms";
+import { MatchReasons, MoveUpForm, ShiftMessages, type ShiftMessageView } from "./shift-messages";
 import { SignupStatusBadge } from "./status-badge";
 
 export interface ManageShiftView {
@@ -27,10 +29,14 @@ export interface ManageShiftView {
     email: string | null;
     message: string | null;
     hours: string | null;
+    /** matching reasons (volunteers with a profile) */
+    reasons: string[];
   }[];
+  /** messages sent to this shift's confirmed volunteers, newest first */
+  messages: ShiftMessageView[];
 }
 
-export function ManageShift({ shift }: { shift: ManageShiftView }) {
+export function ManageShift({ shift, messageErrors, messageDraft }: { shift: ManageShiftView; messageErrors?: FieldErrors[string]; messageDraft?: string }) {
   const { t } = useTranslation();
   const headingId = `shift-${shift.id ?? "flexible"}`;
   const attendable = shift.signups.filter((s) => s.status === "confirmed" || s.status === "attended" || s.status === "no_show");
@@ -74,6 +80,7 @@ export function ManageShift({ shift }: { shift: ManageShiftView }) {
                 <tr key={s.id} data-testid="manage-signup">
                   <td>
                     {s.name}
+                    <MatchReasons reasons={s.reasons} />
                     {s.email ? (
                       <>
                         <br />
@@ -98,6 +105,7 @@ export function ManageShift({ shift }: { shift: ManageShiftView }) {
                         </SubmitButton>
                       </Form>
                     ) : null}
+                    {s.status === "waitlisted" && !shift.started ? <MoveUpForm signupId={s.id} name={s.name} /> : null}
                     {(s.status === "pending" || s.status === "waitlisted" || s.status === "offered") && !shift.started ? (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="signupId" value={s.id} />
@@ -118,6 +126,16 @@ export function ManageShift({ shift }: { shift: ManageShiftView }) {
           </table>
         </div>
       )}
+
+      {shift.id !== null ? (
+        <ShiftMessages
+          shiftId={shift.id}
+          confirmedCount={shift.signups.filter((s) => s.status === "confirmed").length}
+          messages={shift.messages}
+          errors={messageErrors}
+          draft={messageDraft}
+        />
+      ) : null}
 
       {shift.id !== null && shift.started && attendable.length > 0 ? (
         <Form method="post" className="form attendance-form" noValidate>

@@ -40,13 +40,15 @@ export interface SignupBoxProps {
   mine: SignupBoxMine[] | null;
   /** false when signed in with an unconfirmed email address */
   verified?: boolean;
+  /** the opportunity has a minimum age and the volunteer's profile does not settle it (true for visitors) */
+  askBirthYear?: boolean;
   errors?: FieldErrors | null;
   values?: Record<string, string | string[]> | null;
 }
 
 const ACTIVE: readonly SignupStatus[] = ["pending", "confirmed", "waitlisted", "offered"];
 
-export function SignupBox({ opportunity, shifts, mine, verified = true, errors, values }: SignupBoxProps) {
+export function SignupBox({ opportunity, shifts, mine, verified = true, askBirthYear = true, errors, values }: SignupBoxProps) {
   const { t } = useTranslation();
   const errorText = useFieldErrorText();
   const formId = useId();
@@ -56,7 +58,7 @@ export function SignupBox({ opportunity, shifts, mine, verified = true, errors, 
   const open = flexible ? !byShift.has(null) : shifts.some((s) => !byShift.has(s.id));
   const chosen = new Set([values?.shiftId ?? []].flat().map(String));
   const shiftErrors = errors?.shiftId;
-  const ageErrors = errors?.ageConfirmed;
+  const ageErrors = errors?.birthYear;
   const messageErrors = errors?.message;
 
   return (
@@ -161,19 +163,26 @@ export function SignupBox({ opportunity, shifts, mine, verified = true, errors, 
               </p>
             ) : null}
           </div>
-          {opportunity.minAge ? (
-            <div className={`field field--checkbox${ageErrors ? " field--invalid" : ""}`}>
+          {opportunity.minAge && (askBirthYear || ageErrors) ? (
+            <div className={`field${ageErrors ? " field--invalid" : ""}`}>
+              <label htmlFor={`${formId}-birth-year`}>{t("signups.box.birthYear")}</label>
+              <p id={`${formId}-birth-year-hint`} className="field__hint">
+                {t("signups.box.birthYearHint", { age: opportunity.minAge })}
+              </p>
               <input
-                type="checkbox"
-                id={`${formId}-age`}
-                name="ageConfirmed"
-                value="on"
+                id={`${formId}-birth-year`}
+                name="birthYear"
+                inputMode="numeric"
+                autoComplete="bday-year"
+                size={6}
+                maxLength={4}
+                pattern="[0-9]{4}"
+                defaultValue={typeof values?.birthYear === "string" ? values.birthYear : ""}
                 aria-invalid={ageErrors ? true : undefined}
-                aria-describedby={ageErrors ? `${formId}-age-error` : undefined}
+                aria-describedby={`${formId}-birth-year-hint${ageErrors ? ` ${formId}-birth-year-error` : ""}`}
               />
-              <label htmlFor={`${formId}-age`}>{t("signups.box.ageConfirm", { age: opportunity.minAge })}</label>
               {ageErrors ? (
-                <p id={`${formId}-age-error`} className="field__error">
+                <p id={`${formId}-birth-year-error`} className="field__error">
                   {ageErrors.map(errorText).join(" ")}
                 </p>
               ) : null}

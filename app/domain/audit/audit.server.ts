@@ -61,7 +61,9 @@ export type AuditAction =
   | "hours.confirmed"
   | "hours.rejected"
   | "certificate.issued"
-  | "certificate.revoked";
+  | "certificate.revoked"
+  | "signup.moved_up"
+  | "shift.messaged";
 
 export async function recordAudit(
   event: {

@@ -31,6 +31,8 @@ export const RATE_LIMITS = {
   coordinatorInvitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
   // /verify/:code lookups: plenty for an employer checking a few certificates, useless for guessing 100-bit codes
   certificateVerifyPerIp: { limit: 60, windowSeconds: 15 * 60 },
+  // an organisation's messages to the confirmed volunteers of its shifts (each goes to everyone on the shift)
+  shiftMessagesPerOrganisation: { limit: 10, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };

@@ -169,7 +169,7 @@ test("the database refuses what the form would refuse: a radius out of range, an
   const user = await createUser();
   await expect(createVolunteerProfile(user.id, { radius_km: 1000 })).rejects.toThrow();
   await expect(createVolunteerProfile(user.id, { availability: ["mon-night" as never] })).rejects.toThrow();
-  await expect(createVolunteerProfile(user.id, { bfs_nr: null, online_only: false })).rejects.toThrow();
+  await expect(createVolunteerProfile(user.id, { bfs_nr: null, online_only: false, suggestions_opt_in: true })).rejects.toThrow();
   await createVolunteerProfile(user.id);
   await expect(
     db.insertInto("volunteer_language").values({ user_id: user.id, language: "ti", level: "perfect" as never }).execute(),

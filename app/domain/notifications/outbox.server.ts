@@ -28,23 +28,39 @@ export const CLAIM_LEASE_SECONDS = 5 * 60;
 export const RETENTION_DAYS = 30;
 const LAST_ERROR_MAX = 1000;
 
+/**
+ * Queues an email. With an `idempotencyKey` (one logical email, e.g. the reminder of one sign-up and shift) the
+ * key is UNIQUE in the outbox: queuing it again returns the existing message's id and writes nothing; the key
+ * also becomes the Message-ID, so a copy sent again after a crash can be recognised by the receiver.
+ */
 export async function enqueueEmail<T extends EmailTemplateName>(
   executor: Executor,
-  { to, template, locale, params }: { to: string; template: T; locale: EmailLocale; params: EmailTemplateParams[T] },
+  {
+    to,
+    template,
+    locale,
+    params,
+    idempotencyKey,
+  }: { to: string; template: T; locale: EmailLocale; params: EmailTemplateParams[T]; idempotencyKey?: string },
 ): Promise<number> {
   const { subject, text, html } = renderEmail(template, locale, params);
   const row = await executor
     .insertInto("outbox")
-    .values({ recipient: to, subject, text_body: text, html_body: html, template })
+    .values({ recipient: to, subject, text_body: text, html_body: html, template, idempotency_key: idempotencyKey ?? null })
+    .$if(idempotencyKey !== undefined, (qb) => qb.onConflict((oc) => oc.column("idempotency_key").where("idempotency_key", "is not", null).doNothing()))
     .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  if (row) return row.id;
+  const existing = await executor.selectFrom("outbox").select("id").where("idempotency_key", "=", idempotencyKey!).executeTakeFirstOrThrow();
+  return existing.id;
 }
 
 // --- transports ----------------------------------------------------------------------------------------------
 
 export interface OutgoingEmail {
   id: number;
+  /** stable across retries of the same message (from its idempotency key, else its outbox id): the Message-ID */
+  messageId?: string;
   to: string;
   subject: string;
   text: string;
@@ -61,6 +77,7 @@ export interface EmailTransport {
 
 export function createSmtpTransport(smtpUrl: string, options: { from?: string } = {}): EmailTransport {
   const from = options.from ?? getEnv().MAIL_FROM;
+  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? "mitenand.invalid";
   // Timeouts well inside the claim lease, so a hanging server cannot outlive it. Settings in the URL's query
   // (e.g. ?pool=true) take precedence over these.
   const transporter = createTransport(
@@ -70,7 +87,13 @@ export function createSmtpTransport(smtpUrl: string, options: { from?: string } 
   return {
     name: "smtp",
     async send(message) {
-      await transporter.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await transporter.sendMail({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        ...(message.messageId ? { messageId: `<${message.messageId}@${domain}>` } : {}),
+      });
     },
     close() {
       transporter.close();
@@ -123,6 +146,7 @@ export async function deliverDueEmails({
   db = defaultDb,
   recipients,
   signal,
+  afterHandover,
 }: {
   transport: EmailTransport;
   batchSize?: number;
@@ -133,6 +157,8 @@ export async function deliverDueEmails({
   recipients?: readonly string[];
   /** aborted: stop retrying to record a sent message (the worker is stopping) */
   signal?: AbortSignal;
+  /** tests only: runs after the SMTP hand-over, before the message is marked sent (to inject a crash) */
+  afterHandover?: (message: OutboxMessage) => Promise<void> | void;
 }): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
   if (recipients?.length === 0) return result;
@@ -176,6 +202,7 @@ export async function deliverDueEmails({
     try {
       await transport.send({
         id: message.id,
+        messageId: message.idempotency_key ?? `outbox-${message.id}`,
         to: message.recipient,
         subject: message.subject,
         text: message.text_body,
@@ -203,6 +230,8 @@ export async function deliverDueEmails({
       }
       continue;
     }
+    // fault injection (tests): a throw here is a worker dying between the SMTP hand-over and "mark sent"
+    await afterHandover?.(message);
     // Handed over: record it even if the database is away right now (a restart, a failover). Until the lease
     // runs out no other worker takes the message, so retrying here is what keeps it from being sent twice.
     await untilRecorded(

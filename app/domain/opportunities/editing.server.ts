@@ -15,7 +15,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { addDays, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
 import type { OpportunityFormValues, OpportunityInput, ScheduleInput } from "./opportunity-input";
 import { shiftFieldNames } from "./opportunity-input";
-import { fillScheduleShifts } from "./schedule.server";
+import { fillScheduleShifts, matchesRule } from "./schedule.server";
 import { canEdit, DASHBOARD_STATUS_ORDER, ORGANISATION_TRANSITIONS, type OrganisationTransition } from "./status";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -101,11 +101,53 @@ function timeOf(value: string) {
 }
 
 /**
+ * The new schedule gives a shift (or the flexible opportunity) fewer places than are taken by sign-ups. The
+ * database CHECK would refuse it too, but as a 500; this names the field: a one-off shift by its Zurich date
+ * and start ("2027-03-09", "18:30"), the weekly rule's places, or the total places.
+ */
+export class PlacesBelowTakenError extends Error {
+  constructor(readonly shortfalls: ({ kind: "shift"; date: string; start: string; taken: number } | { kind: "recurring" | "flexible"; taken: number })[]) {
+    super("places below places taken");
+  }
+}
+
+/** Throws PlacesBelowTakenError when the schedule would leave fewer places than are taken. */
+async function checkPlacesCoverTaken(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
+  const shortfalls: PlacesBelowTakenError["shortfalls"] = [];
+  if (schedule.kind === "flexible") {
+    const row = await trx.selectFrom("opportunity").select("places_taken").where("id", "=", opportunityId).executeTakeFirst();
+    if (row && schedule.totalPlaces !== null && row.places_taken > schedule.totalPlaces) shortfalls.push({ kind: "flexible", taken: row.places_taken });
+  } else {
+    const taken = await trx
+      .selectFrom("shift")
+      .select(["starts_at", "ends_at", "places_taken"])
+      .where("opportunity_id", "=", opportunityId)
+      .where("places_taken", ">", 0)
+      .where("cancelled_at", "is", null)
+      .execute();
+    if (schedule.kind === "one_off") {
+      for (const shift of schedule.shifts) {
+        const startsAt = zurichToUtc(shift.date, shift.start).getTime();
+        const endsAt = zurichToUtc(shift.date, shift.end).getTime();
+        const same = taken.find((t) => t.starts_at.getTime() === startsAt && t.ends_at.getTime() === endsAt);
+        if (same && same.places_taken > shift.places) shortfalls.push({ kind: "shift", date: shift.date, start: shift.start, taken: same.places_taken });
+      }
+    } else {
+      const rule = { weekday: schedule.weekday, start_time: timeOf(schedule.start), end_time: timeOf(schedule.end), first_date: schedule.firstDate, last_date: schedule.lastDate, places: schedule.places };
+      const most = Math.max(0, ...taken.filter((t) => t.starts_at > new Date() && matchesRule(rule, t)).map((t) => t.places_taken));
+      if (most > schedule.places) shortfalls.push({ kind: "recurring", taken: most });
+    }
+  }
+  if (shortfalls.length > 0) throw new PlacesBelowTakenError(shortfalls);
+}
+
+/**
  * Replaces the shifts (and weekly rule) of an opportunity that has never been public, so it has no sign-ups:
  * its shifts can simply be written anew. (Moderation also calls it when the schedule of a published listing
  * really changed: shifts need no review.)
  */
 export async function writeSchedule(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
+  await checkPlacesCoverTaken(trx, opportunityId, schedule);
   // shifts that people signed up for are never deleted here (the sign-ups keep them: cancelling a shift, with a
   // message to everyone on it, is the organisation's explicit step on the sign-ups page); the others are replaced
   await trx

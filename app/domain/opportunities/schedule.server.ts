@@ -20,7 +20,7 @@ export { DEFAULT_SCHEDULE_WEEKS, planShifts, type PlannedShift, type ScheduleRul
 const FILLED_STATUSES = ["draft", "submitted", "published"] as const;
 
 /** Whether an existing shift is one the rule would make (same weekday, wall-clock times and date range). */
-function matchesRule(rule: ScheduleRule, shift: { starts_at: Date; ends_at: Date }) {
+export function matchesRule(rule: ScheduleRule, shift: { starts_at: Date; ends_at: Date }) {
   const { date } = utcToZurichParts(shift.starts_at);
   if (isoWeekday(date) !== rule.weekday) return false;
   if (date < rule.first_date || (rule.last_date && date > rule.last_date)) return false;

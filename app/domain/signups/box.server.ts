@@ -7,6 +7,7 @@ import { getUser } from "~/domain/auth/permissions.server";
 import { formatShiftDay, formatTime } from "~/domain/opportunities/shift-format";
 import { getFixedT } from "~/i18n/i18n.server";
 import type { Locale } from "~/i18n/config";
+import { checkMinimumAge } from "./signups.server";
 import { listOwnSignupsForOpportunity } from "./volunteer.server";
 
 export function boxShifts(shifts: PublicShift[], locale: Locale) {
@@ -20,12 +21,17 @@ export function boxShifts(shifts: PublicShift[], locale: Locale) {
   }));
 }
 
-export async function signupBoxViewer(request: Request, opportunityId: number) {
+export async function signupBoxViewer(request: Request, opportunityId: number, minAge: number | null = null) {
   const user = await getUser(request);
-  if (!user) return { mine: null, verified: true };
-  const mine = await listOwnSignupsForOpportunity({ opportunityId, userId: user.id });
+  if (!user) return { mine: null, verified: true, askBirthYear: true };
+  const [mine, age] = await Promise.all([
+    listOwnSignupsForOpportunity({ opportunityId, userId: user.id }),
+    checkMinimumAge({ userId: user.id, minAge }),
+  ]);
   return {
     mine: mine.map((m) => ({ id: m.id, shiftId: m.shiftId, status: m.status, waitlistPosition: m.waitlistPosition })),
     verified: user.emailVerified,
+    /** the profile does not settle the minimum age: the form asks for the year of birth */
+    askBirthYear: age === "needed",
   };
 }

@@ -26,6 +26,8 @@ export interface SignupEmailTemplateParams {
   signup_declined: SignupEmailParams & { reason: string };
   signup_cancelled_by_organisation: SignupEmailParams & { reason: string };
   signup_reminder: SignupEmailParams & { calendarUrl: string; address: string };
+  /** note: the organisation's own words, sent to every confirmed volunteer of a shift */
+  signup_org_message: SignupEmailParams & { note: string };
 }
 
 type Definitions = { [K in keyof SignupEmailTemplateParams]: Record<"de" | "en", (p: SignupEmailTemplateParams[K]) => Content> };
@@ -205,6 +207,24 @@ export const SIGNUP_EMAIL_TEMPLATES: Definitions = {
       ],
     }),
   },
+  signup_org_message: {
+    de: (p) => ({
+      subject: `Nachricht von ${p.organisation}: ${p.title}`,
+      blocks: [
+        { text: `${p.organisation} schreibt allen, die angemeldet sind für ${what.de(p)}` },
+        { text: p.note },
+        { link: p.url, label: view.de },
+      ],
+    }),
+    en: (p) => ({
+      subject: `Message from ${p.organisation}: ${p.title}`,
+      blocks: [
+        { text: `${p.organisation} writes to everyone signed up for ${what.en(p)}` },
+        { text: p.note },
+        { link: p.url, label: view.en },
+      ],
+    }),
+  },
 };
 
 /** Sample parameters for the template tests. */
@@ -227,5 +247,6 @@ export function sampleSignupEmailParams(name: string): SignupEmailTemplateParams
     signup_declined: { ...base, reason: "Alle Plätze sind vergeben." },
     signup_cancelled_by_organisation: { ...base, reason: "Der Raum ist nicht verfügbar." },
     signup_reminder: { ...base, calendarUrl, address: "Bahnhofstrasse 1, 5000 Aarau" },
+    signup_org_message: { ...base, note: "Bitte bringt warme Kleider mit, wir sind draussen." },
   };
 }

@@ -20,7 +20,8 @@ export type SignupEmailKind =
   | "offer_expired"
   | "declined"
   | "cancelled_by_organisation"
-  | "reminder";
+  | "reminder"
+  | "org_message";
 
 const TEMPLATE: Record<SignupEmailKind, EmailTemplateName> = {
   received: "signup_received",
@@ -32,6 +33,7 @@ const TEMPLATE: Record<SignupEmailKind, EmailTemplateName> = {
   declined: "signup_declined",
   cancelled_by_organisation: "signup_cancelled_by_organisation",
   reminder: "signup_reminder",
+  org_message: "signup_org_message",
 };
 
 const FLEXIBLE = { de: "flexibel, nach Absprache", en: "flexible, by arrangement" };
@@ -41,7 +43,22 @@ export function formatShiftRange(startsAt: Date, endsAt: Date, locale: Locale) {
 }
 
 /** One email per volunteer about the given sign-ups (several shifts of one request share one email). */
-export async function enqueueSignupEmail(trx: Transaction<Database>, { kind, signupIds }: { kind: SignupEmailKind; signupIds: number[] }) {
+export async function enqueueSignupEmail(
+  trx: Transaction<Database>,
+  {
+    kind,
+    signupIds,
+    note = "",
+    idempotencyKey,
+  }: {
+    kind: SignupEmailKind;
+    signupIds: number[];
+    /** the organisation's message (org_message) */
+    note?: string;
+    /** one key per logical email (one recipient): the same key is never queued twice, and is sent as Message-ID */
+    idempotencyKey?: string;
+  },
+) {
   if (signupIds.length === 0) return;
   const rows = await trx
     .selectFrom("signup as su")
@@ -94,8 +111,9 @@ export async function enqueueSignupEmail(trx: Transaction<Database>, { kind, sig
       expires,
       reason: (kind === "declined" ? first.declineReason : first.cancelReason) ?? "",
       address: eventLocation(first.address, first.gemeindeName),
+      note,
     };
     // each template reads only the parameters it declares
-    await enqueueEmail(trx, { to: first.email, template: TEMPLATE[kind], locale, params: params as never });
+    await enqueueEmail(trx, { to: first.email, template: TEMPLATE[kind], locale, params: params as never, idempotencyKey });
   }
 }

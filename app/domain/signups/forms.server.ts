@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { fieldError, parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
 import type { SignupRefusal } from "./signups.server";
-import { MAX_HOURS_PER_SHIFT, MAX_SHIFTS_PER_SIGNUP, SIGNUP_MESSAGE_MAX, SIGNUP_REASON_MAX } from "./status";
+import { MAX_HOURS_PER_SHIFT, MAX_SHIFTS_PER_SIGNUP, SHIFT_MESSAGE_MAX, SIGNUP_MESSAGE_MAX, SIGNUP_REASON_MAX } from "./status";
 
-const OWN_KEY = /^signups\.[A-Za-z.]+$/;
+const OWN_KEY = /^signups(Org)?\.[A-Za-z.]+$/;
 
 /**
  * parseForm, keeping this area's own message keys ("signups.errors.…", with the limit as `maximum`) where
@@ -57,7 +57,20 @@ export const signupFormSchema = z.object({
     )
     .refine((ids) => new Set(ids).size === ids.length, "signups.errors.repeatedShift"),
   message: optionalText(SIGNUP_MESSAGE_MAX),
-  ageConfirmed: z.literal("on", "validation.invalid").optional(),
+  /** asked when the opportunity has a minimum age and the profile does not settle it; saved to the profile */
+  birthYear: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^(19|20)\d{2}$/, "signups.errors.birthYear")
+        .transform(Number)
+        .refine((year) => year <= new Date().getUTCFullYear(), "signups.errors.birthYear")
+        .nullable(),
+    ),
 });
 
 export const ownSignupActionSchema = z.discriminatedUnion(
@@ -85,6 +98,12 @@ export const manageSignupsActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("cancel-shift"), shiftId: id("signups.errors.unknownShift"), reason: optionalText(SIGNUP_REASON_MAX) }),
     // plus attendance-<signupId> = attended | no_show and hours-<signupId> = "2.5", read by attendanceEntries
     z.object({ intent: z.literal("attendance"), shiftId: id("signups.errors.unknownShift") }),
+    z.object({ intent: z.literal("move-up"), signupId: id("signups.errors.notFound") }),
+    z.object({
+      intent: z.literal("message"),
+      shiftId: id("signups.errors.unknownShift"),
+      body: z.string("signupsOrg.errors.messageEmpty").trim().min(1, "signupsOrg.errors.messageEmpty").max(SHIFT_MESSAGE_MAX, "signupsOrg.errors.messageTooLong"),
+    }),
   ],
   { error: "signups.errors.unknownAction" },
 );
@@ -132,7 +151,9 @@ export function refusalErrors(reason: SignupRefusal, minAge: number | null): { s
     case "cancelled_shift":
       return { status: 409, errors: fieldError("shiftId", "signups.errors.cancelledShift") };
     case "min_age":
-      return { status: 400, errors: fieldError("ageConfirmed", "signups.errors.minAge", { age: minAge ?? 0 }) };
+      return { status: 400, errors: fieldError("birthYear", "signups.errors.minAge", { age: minAge ?? 0 }) };
+    case "age_needed":
+      return { status: 400, errors: fieldError("birthYear", "signups.errors.birthYearNeeded", { age: minAge ?? 0 }) };
     case "declined_before":
       return { status: 409, errors: fieldError("form", "signups.errors.declinedBefore") };
   }

@@ -2,10 +2,17 @@
  * The sign-up jobs, every few minutes: offers whose time ran out move on to the next in line, and each confirmed
  * volunteer gets one reminder 24 hours before their shift.
  *
- * A reminder is exactly once per sign-up and shift: the `signup_reminder` row (primary key signup + shift) and
- * the outbox email are written in one transaction, and `ON CONFLICT DO NOTHING` lets only one of several workers
- * (processes or overlapping runs) write them. Delivery from the outbox to SMTP is at-least-once (see
- * outbox.server.ts): a crash between the SMTP hand-over and marking the message sent can repeat that message.
+ * A reminder is queued exactly once per sign-up and shift: the `signup_reminder` row (primary key signup +
+ * shift) and the outbox email are written in one transaction, and `ON CONFLICT DO NOTHING` lets only one of
+ * several workers (processes or overlapping runs) write them; the email's idempotency key
+ * `signup-reminder-<signup>-<shift>` is UNIQUE in the outbox too.
+ *
+ * Delivery: the outbox claims each message for one worker with a lease (FOR UPDATE SKIP LOCKED), so two
+ * workers never send it at the same time. A worker that dies after the SMTP hand-over but before marking the
+ * message sent cannot know whether it went out; once the lease ends another worker sends it again — with the
+ * same Message-ID (`<signup-reminder-…@domain>`). No SMTP sender can ask the receiver "did you get it?", so
+ * exactly-once across such a crash needs the receiving side to check the key before accepting a copy
+ * (Message-ID de-duplication, as the integration test's SMTP server does); on the wire it is at-least-once.
  */
 import { sql } from "kysely";
 import { db } from "~db/client.server";
@@ -14,6 +21,11 @@ import { enqueueSignupEmail } from "./emails.server";
 import { expireOffers } from "./signups.server";
 
 export const REMINDER_HOURS_BEFORE = 24;
+
+/** the idempotency key (and Message-ID) of the reminder of one sign-up and shift */
+export function reminderKey(signupId: number, shiftId: number) {
+  return `signup-reminder-${signupId}-${shiftId}`;
+}
 
 export async function sendDueReminders({ now = new Date(), limit = 500 }: { now?: Date; limit?: number } = {}) {
   const horizon = new Date(now.getTime() + REMINDER_HOURS_BEFORE * 3600 * 1000);
@@ -44,7 +56,7 @@ export async function sendDueReminders({ now = new Date(), limit = 500 }: { now?
       // still confirmed (a cancellation may have come in since the list was read)
       const still = await trx.selectFrom("signup").select("id").where("id", "=", row.id).where("status", "=", "confirmed").executeTakeFirst();
       if (!still) return false;
-      await enqueueSignupEmail(trx, { kind: "reminder", signupIds: [row.id] });
+      await enqueueSignupEmail(trx, { kind: "reminder", signupIds: [row.id], idempotencyKey: reminderKey(row.id, row.shiftId!) });
       return true;
     });
     if (claimed) sent += 1;

@@ -7,6 +7,7 @@ import { sql, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { consumeRateLimit, RATE_LIMITS } from "~/domain/auth/rate-limit.server";
 import { enqueueSignupEmail } from "./emails.server";
 import { promoteWaitlist } from "./signups.server";
 import { ACTIVE_STATUSES, type SignupStatus } from "./status";
@@ -24,6 +25,8 @@ function isMember(actor: OrgActor) {
 
 export interface ManagedSignup {
   id: number;
+  /** for the matching reasons; never sent to the page */
+  userId: number;
   status: SignupStatus;
   waitlistPosition: number | null;
   name: string;
@@ -87,6 +90,7 @@ export async function listSignupsForOrganisation({
       .innerJoin("app_user as u", "u.id", "su.user_id")
       .select([
         "su.id",
+        "su.user_id as userId",
         "su.shift_id as shiftId",
         "su.status",
         "su.waitlist_position as waitlistPosition",
@@ -122,6 +126,20 @@ export async function listSignupsForOrganisation({
 
 export type OrgChangeResult = { ok: true } | { ok: false; reason: "not_found" | "not_allowed" | "not_started" | "started" };
 
+/** The shift, if it belongs to opportunityId of orgId and the actor is a member; row-locked for the transaction. */
+async function findManagedShift(trx: Trx, { shiftId, opportunityId, orgId, actor }: { shiftId: number; opportunityId: number; orgId: number; actor: OrgActor }) {
+  return trx
+    .selectFrom("shift as s")
+    .innerJoin("opportunity as o", "o.id", "s.opportunity_id")
+    .select(["s.id", "s.starts_at", "s.ends_at", "s.cancelled_at"])
+    .where("s.id", "=", shiftId)
+    .where("o.id", "=", opportunityId)
+    .where("o.organisation_id", "=", orgId)
+    .where(isMember(actor))
+    .forUpdate("s")
+    .executeTakeFirst();
+}
+
 /** The sign-up, if it belongs to an opportunity of orgId and the actor is a member; its slot locked first. */
 async function lockManagedSignup(trx: Trx, { signupId, orgId, actor, opportunityId }: { signupId: number; orgId: number; actor: OrgActor; opportunityId: number }) {
   const row = await trx
@@ -135,15 +153,18 @@ async function lockManagedSignup(trx: Trx, { signupId, orgId, actor, opportunity
     .executeTakeFirst();
   if (!row) return null;
   let startsAt: Date | null = null;
+  let free: number;
   if (row.shift_id !== null) {
-    const shift = await trx.selectFrom("shift").select("starts_at").where("id", "=", row.shift_id).forUpdate().executeTakeFirstOrThrow();
+    const shift = await trx.selectFrom("shift").select(["starts_at", "places", "places_taken", "cancelled_at"]).where("id", "=", row.shift_id).forUpdate().executeTakeFirstOrThrow();
     startsAt = shift.starts_at;
+    free = shift.cancelled_at ? 0 : shift.places - shift.places_taken;
   } else {
-    await trx.selectFrom("opportunity").select("id").where("id", "=", row.opportunity_id).forUpdate().executeTakeFirstOrThrow();
+    const opportunity = await trx.selectFrom("opportunity").select(["total_places", "places_taken"]).where("id", "=", row.opportunity_id).forUpdate().executeTakeFirstOrThrow();
+    free = opportunity.total_places === null ? Number.MAX_SAFE_INTEGER : opportunity.total_places - opportunity.places_taken;
   }
   const signup = await trx.selectFrom("signup").selectAll().where("id", "=", signupId).forUpdate().executeTakeFirstOrThrow();
   const slot = row.shift_id !== null ? { shiftId: row.shift_id, opportunityId: row.opportunity_id } : { shiftId: null, opportunityId: row.opportunity_id };
-  return { signup, slot, startsAt };
+  return { signup, slot, startsAt, free };
 }
 
 /** Confirms a pending sign-up (its place is held already). */
@@ -212,16 +233,7 @@ export async function cancelShift({
   now?: Date;
 }): Promise<OrgChangeResult> {
   return db.transaction().execute(async (trx) => {
-    const shift = await trx
-      .selectFrom("shift as s")
-      .innerJoin("opportunity as o", "o.id", "s.opportunity_id")
-      .select(["s.id", "s.starts_at", "s.cancelled_at"])
-      .where("s.id", "=", shiftId)
-      .where("o.id", "=", opportunityId)
-      .where("o.organisation_id", "=", orgId)
-      .where(isMember(actor))
-      .forUpdate("s")
-      .executeTakeFirst();
+    const shift = await findManagedShift(trx, { shiftId, opportunityId, orgId, actor });
     if (!shift) return { ok: false, reason: "not_found" };
     if (shift.cancelled_at) return { ok: false, reason: "not_allowed" };
     if (shift.starts_at <= now) return { ok: false, reason: "started" };
@@ -266,16 +278,7 @@ export async function recordAttendance({
   now?: Date;
 }): Promise<OrgChangeResult & { updated?: number }> {
   return db.transaction().execute(async (trx) => {
-    const shift = await trx
-      .selectFrom("shift as s")
-      .innerJoin("opportunity as o", "o.id", "s.opportunity_id")
-      .select(["s.id", "s.starts_at", "s.ends_at"])
-      .where("s.id", "=", shiftId)
-      .where("o.id", "=", opportunityId)
-      .where("o.organisation_id", "=", orgId)
-      .where(isMember(actor))
-      .forUpdate("s")
-      .executeTakeFirst();
+    const shift = await findManagedShift(trx, { shiftId, opportunityId, orgId, actor });
     if (!shift) return { ok: false, reason: "not_found" };
     if (shift.starts_at > now) return { ok: false, reason: "not_started" };
     if (entries.length === 0) return { ok: true, updated: 0 };
@@ -305,4 +308,107 @@ export async function recordAttendance({
     await recordAudit({ action: "signup.attendance_recorded", actorUserId: actor.id, subjectType: "shift", subjectId: shiftId, details: { orgId, entries: entries.length } }, trx);
     return { ok: true, updated: entries.length };
   });
+}
+
+export type MoveUpResult = { ok: true; outcome: "confirmed" | "first" } | { ok: false; reason: "not_found" | "not_allowed" | "started" };
+
+/**
+ * "Move up" a waitlisted volunteer: with a place free they are confirmed at once (the organisation chose them;
+ * no offer round, whatever the waitlist mode), otherwise they go to waitlist position 1 and everyone who was
+ * ahead of them moves one down. In one transaction under the shift's row lock; positions stay 1..n (one
+ * UPDATE: the position UNIQUE is checked at the statement's end).
+ */
+export async function moveUpSignup({ orgId, opportunityId, actor, signupId, now = new Date() }: { orgId: number; opportunityId: number; actor: OrgActor; signupId: number; now?: Date }): Promise<MoveUpResult> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockManagedSignup(trx, { signupId, orgId, actor, opportunityId });
+    if (!locked) return { ok: false, reason: "not_found" };
+    const { signup } = locked;
+    if (signup.status !== "waitlisted" || signup.waitlist_position === null) return { ok: false, reason: "not_allowed" };
+    if (locked.startsAt && locked.startsAt <= now) return { ok: false, reason: "started" };
+    let outcome: "confirmed" | "first";
+    if (locked.free > 0) {
+      await trx
+        .updateTable("signup")
+        .set({ status: "confirmed", waitlist_position: null, confirmed_at: now, updated_at: now })
+        .where("id", "=", signupId)
+        .execute();
+      await sql`
+        update signup set waitlist_position = waitlist_position - 1
+        where place_key = ${signup.place_key} and status = 'waitlisted' and waitlist_position > ${signup.waitlist_position}`.execute(trx);
+      await enqueueSignupEmail(trx, { kind: "promoted", signupIds: [signupId] });
+      outcome = "confirmed";
+    } else {
+      await sql`
+        update signup set waitlist_position = case when id = ${signupId} then 1 else waitlist_position + 1 end, updated_at = ${now}
+        where place_key = ${signup.place_key} and status = 'waitlisted' and waitlist_position <= ${signup.waitlist_position}`.execute(trx);
+      outcome = "first";
+    }
+    await recordAudit({ action: "signup.moved_up", actorUserId: actor.id, subjectType: "signup", subjectId: signupId, details: { orgId, outcome, from: signup.waitlist_position } }, trx);
+    return { ok: true, outcome };
+  });
+}
+
+export type MessageShiftResult =
+  | { ok: true; recipients: number }
+  | { ok: false; reason: "not_found" | "not_allowed" | "no_recipients" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * Emails the organisation's message to every confirmed volunteer of a shift (each in their language, through
+ * the outbox) and logs it (who, what, when, to how many) in the same transaction. Rate limited per
+ * organisation (RATE_LIMITS.shiftMessagesPerOrganisation): a message that finds nobody to go to costs nothing.
+ */
+export async function messageShiftVolunteers({
+  orgId,
+  opportunityId,
+  actor,
+  shiftId,
+  body,
+}: {
+  orgId: number;
+  opportunityId: number;
+  actor: OrgActor;
+  shiftId: number;
+  body: string;
+}): Promise<MessageShiftResult> {
+  return db.transaction().execute(async (trx) => {
+    const shift = await findManagedShift(trx, { shiftId, opportunityId, orgId, actor });
+    if (!shift) return { ok: false, reason: "not_found" };
+    if (shift.cancelled_at) return { ok: false, reason: "not_allowed" };
+    const confirmed = await trx.selectFrom("signup").select("id").where("shift_id", "=", shiftId).where("status", "=", "confirmed").orderBy("id").execute();
+    if (confirmed.length === 0) return { ok: false, reason: "no_recipients" };
+    const limit = await consumeRateLimit(`shift-messages:org:${orgId}`, RATE_LIMITS.shiftMessagesPerOrganisation, trx);
+    if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+    // one call per sign-up: one email each (a volunteer has at most one sign-up per shift)
+    for (const { id } of confirmed) await enqueueSignupEmail(trx, { kind: "org_message", signupIds: [id], note: body });
+    await trx
+      .insertInto("signup_org_message")
+      .values({ organisation_id: orgId, opportunity_id: opportunityId, shift_id: shiftId, sender_id: actor.id, body, recipients: confirmed.length })
+      .execute();
+    await recordAudit({ action: "shift.messaged", actorUserId: actor.id, subjectType: "shift", subjectId: shiftId, details: { orgId, recipients: confirmed.length } }, trx);
+    return { ok: true, recipients: confirmed.length };
+  });
+}
+
+export interface ShiftMessageLogEntry {
+  id: number;
+  shiftId: number | null;
+  sender: string | null;
+  body: string;
+  recipients: number;
+  createdAt: Date;
+}
+
+/** The messages sent to the opportunity's shifts, newest first (the log on the sign-up page). */
+export async function listShiftMessages({ orgId, opportunityId, limit = 200 }: { orgId: number; opportunityId: number; limit?: number }): Promise<ShiftMessageLogEntry[]> {
+  return db
+    .selectFrom("signup_org_message as m")
+    .leftJoin("app_user as u", "u.id", "m.sender_id")
+    .select(["m.id", "m.shift_id as shiftId", "u.display_name as sender", "m.body", "m.recipients", "m.created_at as createdAt"])
+    .where("m.opportunity_id", "=", opportunityId)
+    .where("m.organisation_id", "=", orgId)
+    .orderBy("m.created_at", "desc")
+    .orderBy("m.id", "desc")
+    .limit(limit)
+    .execute();
 }

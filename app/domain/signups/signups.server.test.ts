@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
-import { createOpportunity, createShift, createShiftForSignups, createUser, createVolunteers } from "~/testing/factories.server";
+import { createOpportunity, createShift, createShiftForSignups, createUser, createVolunteerProfile, createVolunteers } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { getPublicOpportunity } from "~/domain/opportunities/detail.server";
 import { cancelOwnSignup, expireOffers, respondToOffer, signUp } from "./signups.server";
@@ -136,8 +136,9 @@ test("bad input: unpublished, past, cancelled, foreign and unknown shifts, minim
   const cancelled = await createShift({ opportunity_id: opportunity.id, cancelled_at: new Date() });
   const draft = await createOpportunity({ status: "draft", published_at: null, schedule_kind: "one_off", total_places: null });
   const v = await createUser();
-  const base = { opportunityId: opportunity.id, volunteer: v, ageConfirmed: true };
-  expect(await signUp({ ...base, shiftIds: [shift.id], ageConfirmed: false })).toEqual({ ok: false, reason: "min_age" });
+  const base = { opportunityId: opportunity.id, volunteer: v, birthYear: 1990 };
+  expect(await signUp({ ...base, shiftIds: [shift.id], birthYear: null })).toEqual({ ok: false, reason: "age_needed" });
+  expect(await signUp({ ...base, shiftIds: [shift.id], birthYear: new Date().getFullYear() - 10 })).toEqual({ ok: false, reason: "min_age" });
   expect(await signUp({ ...base, shiftIds: [] })).toEqual({ ok: false, reason: "no_shift_chosen" });
   expect(await signUp({ ...base, shiftIds: [shift.id, other.shift.id] })).toEqual({ ok: false, reason: "unknown_shift", shiftId: other.shift.id });
   expect(await signUp({ ...base, shiftIds: [999_999_999] })).toEqual({ ok: false, reason: "unknown_shift", shiftId: 999_999_999 });
@@ -172,4 +173,44 @@ test("flexible opportunities count against total places; cancelling and signing 
   expect(again.ok && again.outcomes[0]).toMatchObject({ signupId: aId, status: "waitlisted", waitlistPosition: 1 });
   const detail = await getPublicOpportunity({ id: opportunity.id, locale: "de" });
   expect(detail?.flexiblePlaces).toEqual({ total: 1, left: 0 });
+});
+
+test("minimum age from the profile: a year of birth or an age band settles it, else the form's year (saved to the profile)", async () => {
+  const { opportunity, shift } = await createShiftForSignups({ places: 5, opportunity: { min_age: 17 } });
+  const year = new Date().getFullYear();
+  const [young, old, band, straddling, fresh, freshYoung] = await createVolunteers(6);
+  await createVolunteerProfile(young.id, { birth_year: year - 15 });
+  await createVolunteerProfile(old.id, { birth_year: year - 40 });
+  await createVolunteerProfile(band.id, { age_band: "26_64" });
+  await createVolunteerProfile(straddling.id, { age_band: "16_17" });
+  const base = { opportunityId: opportunity.id, shiftIds: [shift.id] };
+
+  expect(await signUp({ ...base, volunteer: young })).toEqual({ ok: false, reason: "min_age" });
+  expect((await signUp({ ...base, volunteer: old })).ok).toBe(true);
+  expect((await signUp({ ...base, volunteer: band })).ok).toBe(true);
+  // 16–17 may be 16 or 17: the form asks for the year
+  expect(await signUp({ ...base, volunteer: straddling })).toEqual({ ok: false, reason: "age_needed" });
+  expect(await signUp({ ...base, volunteer: fresh })).toEqual({ ok: false, reason: "age_needed" });
+  // too young by the year given: no sign-up, and nothing saved
+  expect(await signUp({ ...base, volunteer: freshYoung, birthYear: year - 16 })).toEqual({ ok: false, reason: "min_age" });
+  expect(await db.selectFrom("volunteer_profile").select("user_id").where("user_id", "=", freshYoung.id).executeTakeFirst()).toBeUndefined();
+  // old enough by the year given: signed up, and the year is in the profile (no home needed for that)
+  const ok = await signUp({ ...base, volunteer: fresh, birthYear: year - 17 });
+  expect(ok.ok && ok.outcomes[0].status).toBe("confirmed");
+  expect(await db.selectFrom("volunteer_profile").select(["birth_year", "bfs_nr", "suggestions_opt_in"]).where("user_id", "=", fresh.id).executeTakeFirst()).toEqual({
+    birth_year: year - 17,
+    bfs_nr: null,
+    suggestions_opt_in: false,
+  });
+  const rows = await signupsOf(shift.id);
+  expect(rows.map((r) => r.user_id).sort((a, b) => a - b)).toEqual([old.id, band.id, fresh.id].sort((a, b) => a - b));
+});
+
+test("a flexible opportunity without a number of places has no limit", async () => {
+  const opportunity = await createOpportunity({ schedule_kind: "flexible", total_places: null });
+  const volunteers = await createVolunteers(3);
+  for (const v of volunteers) {
+    const result = await signUp({ opportunityId: opportunity.id, shiftIds: [], volunteer: v });
+    expect(result.ok && result.outcomes[0].status).toBe("confirmed");
+  }
 });

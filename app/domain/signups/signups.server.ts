@@ -12,6 +12,8 @@
 import { sql, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database } from "~db/schema";
+import { AGE_BAND_BOUNDS } from "~/domain/matching/profile-fields";
+import { utcToZurichParts } from "~/utils/zurich-time";
 import { enqueueSignupEmail, type SignupEmailKind } from "./emails.server";
 import { ACTIVE_STATUSES, type CancelledByRole, type SignupStatus } from "./status";
 
@@ -29,6 +31,8 @@ export type SignupRefusal =
   | "past_shift"
   | "cancelled_shift"
   | "min_age"
+  /** a minimum age and nothing in the profile settles it: the form asks for the year of birth */
+  | "age_needed"
   | "declined_before";
 
 export interface SignupOutcome {
@@ -70,7 +74,7 @@ async function lockSlot(trx: Trx, slot: Slot) {
     .where("id", "=", slot.opportunityId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  return { free: row.total_places === null ? 0 : row.total_places - row.places_taken, startsAt: null, cancelled: false };
+  return { free: row.total_places === null ? Number.MAX_SAFE_INTEGER : row.total_places - row.places_taken, startsAt: null, cancelled: false };
 }
 
 function slotWhere(slot: Slot) {
@@ -79,119 +83,98 @@ function slotWhere(slot: Slot) {
     : sql<boolean>`shift_id is null and opportunity_id = ${slot.opportunityId}`;
 }
 
-async function nextWaitlistPosition(trx: Trx, slot: Slot) {
-  const row = await trx
-    .selectFrom("signup")
-    .select(sql<number>`coalesce(max(waitlist_position), 0) + 1`.as("next"))
-    .where(slotWhere(slot))
-    .executeTakeFirstOrThrow();
-  return Number(row.next);
+/** the row signup_for_shifts() returns per shift (or one row with r_refusal set) */
+interface SignupForShiftsRow {
+  r_signup_id: number | null;
+  r_shift_id: number | null;
+  r_status: SignupStatus | null;
+  r_position: number | null;
+  r_already: boolean | null;
+  r_refusal: SignupRefusal | null;
+  r_refused_shift: number | null;
+}
+
+/**
+ * Whether the volunteer meets a minimum age: the year of birth from the form (saved to the profile) or the
+ * profile's, else an age band that settles it. "needed" when nothing settles it: the form asks for the year.
+ * The age reached this year counts (as in the matching score): someone who turns 16 in December may sign up.
+ */
+export async function checkMinimumAge({
+  userId,
+  minAge,
+  birthYear,
+  now = new Date(),
+}: {
+  userId: number;
+  minAge: number | null;
+  birthYear?: number | null;
+  now?: Date;
+}): Promise<"ok" | "too_young" | "needed"> {
+  if (minAge === null || minAge <= 0) return "ok";
+  const year = Number(utcToZurichParts(now).date.slice(0, 4));
+  if (birthYear) return year - birthYear >= minAge ? "ok" : "too_young";
+  const profile = await db.selectFrom("volunteer_profile").select(["birth_year", "age_band"]).where("user_id", "=", userId).executeTakeFirst();
+  if (profile?.birth_year) return year - profile.birth_year >= minAge ? "ok" : "too_young";
+  if (profile?.age_band) {
+    const band = AGE_BAND_BOUNDS[profile.age_band];
+    if (band.min >= minAge) return "ok";
+    if (band.max < minAge) return "too_young";
+  }
+  return "needed";
 }
 
 /**
  * Signs the volunteer up for the given shifts of a published opportunity (none for a flexible one). All or
  * nothing: one refused shift refuses the whole request, and no row is written.
+ *
+ * The locked part is one round trip: signup_for_shifts() (a PL/pgSQL function, see the migration
+ * 2026-12-03T1330_signup_org) locks the shifts, checks them and writes the rows. Around it, in the same
+ * transaction, only the outbox email (rendered here) — the row locks are held until the commit.
  */
 export async function signUp({
   opportunityId,
   shiftIds,
   volunteer,
   message = null,
-  ageConfirmed = false,
+  birthYear = null,
   now = new Date(),
 }: {
   opportunityId: number;
   shiftIds: number[];
   volunteer: Volunteer;
   message?: string | null;
-  /** the volunteer confirmed meeting the opportunity's minimum age (until profiles carry a birth date) */
-  ageConfirmed?: boolean;
+  /** a year of birth given on the form (for an opportunity with a minimum age): checked, then saved to the profile */
+  birthYear?: number | null;
   now?: Date;
 }): Promise<SignupResult> {
+  const opportunity = await db.selectFrom("opportunity").select(["status", "min_age"]).where("id", "=", opportunityId).executeTakeFirst();
+  if (!opportunity || opportunity.status !== "published") return { ok: false, reason: "unpublished" };
+  const age = await checkMinimumAge({ userId: volunteer.id, minAge: opportunity.min_age, birthYear, now });
+  if (age !== "ok") return { ok: false, reason: age === "needed" ? "age_needed" : "min_age" };
   try {
     return await db.transaction().execute(async (trx) => {
-      const opportunity = await trx
-        .selectFrom("opportunity")
-        .select(["id", "status", "schedule_kind", "needs_confirmation", "min_age"])
-        .where("id", "=", opportunityId)
-        .executeTakeFirst();
-      if (!opportunity || opportunity.status !== "published") throw new Refused("unpublished");
-      if (opportunity.min_age !== null && opportunity.min_age > 0 && !ageConfirmed) throw new Refused("min_age");
-
-      const flexible = opportunity.schedule_kind === "flexible";
-      if (flexible && shiftIds.length > 0) throw new Refused("shift_not_flexible");
-      if (!flexible && shiftIds.length === 0) throw new Refused("no_shift_chosen");
-
-      let slots: Slot[];
-      if (flexible) {
-        slots = [{ shiftId: null, opportunityId }];
-      } else {
-        const unique = [...new Set(shiftIds)].sort((a, b) => a - b);
-        const found = await trx
-          .selectFrom("shift")
-          .select("id")
-          .where("opportunity_id", "=", opportunityId)
-          .where("id", "in", unique)
-          .execute();
-        const known = new Set(found.map((s) => s.id));
-        const unknown = unique.find((id) => !known.has(id));
-        if (unknown !== undefined) throw new Refused("unknown_shift", unknown);
-        slots = unique.map((shiftId) => ({ shiftId, opportunityId }));
-      }
-
-      const outcomes: SignupOutcome[] = [];
-      // in ascending shift id order, so two requests for overlapping shifts never wait for each other in a circle
-      for (const slot of slots) {
-        const capacity = await lockSlot(trx, slot);
-        if (capacity.cancelled) throw new Refused("cancelled_shift", slot.shiftId ?? undefined);
-        if (capacity.startsAt && capacity.startsAt <= now) throw new Refused("past_shift", slot.shiftId ?? undefined);
-
-        const existing = await trx
-          .selectFrom("signup")
-          .select(["id", "status", "waitlist_position"])
-          .where("user_id", "=", volunteer.id)
-          .where(slotWhere(slot))
-          .executeTakeFirst();
-        if (existing && (ACTIVE_STATUSES as readonly string[]).includes(existing.status)) {
-          outcomes.push({ signupId: existing.id, shiftId: slot.shiftId, status: existing.status, waitlistPosition: existing.waitlist_position, already: true });
-          continue;
-        }
-        if (existing && existing.status !== "cancelled") throw new Refused("declined_before", slot.shiftId ?? undefined);
-
-        const status: SignupStatus = capacity.free > 0 ? (opportunity.needs_confirmation ? "pending" : "confirmed") : "waitlisted";
-        const waitlistPosition = status === "waitlisted" ? await nextWaitlistPosition(trx, slot) : null;
-        const values = {
-          status,
-          waitlist_position: waitlistPosition,
-          message,
-          confirmed_at: status === "confirmed" ? now : null,
-          offer_expires_at: null,
-          cancelled_at: null,
-          cancelled_by: null,
-          cancelled_by_role: null,
-          cancel_reason: null,
-          updated_at: now,
-        };
-        let signupId: number;
-        if (existing) {
-          // signing up again after cancelling: the same row comes back to life
-          await trx.updateTable("signup").set(values).where("id", "=", existing.id).execute();
-          signupId = existing.id;
-        } else {
-          const inserted = await trx
-            .insertInto("signup")
-            .values({ opportunity_id: opportunityId, shift_id: slot.shiftId, user_id: volunteer.id, ...values })
-            .returning("id")
-            .executeTakeFirstOrThrow();
-          signupId = inserted.id;
-        }
-        outcomes.push({ signupId, shiftId: slot.shiftId, status, waitlistPosition, already: false });
-      }
-
+      const { rows } = await sql<SignupForShiftsRow>`
+        select * from signup_for_shifts(${opportunityId}::int, ${volunteer.id}::int, ${shiftIds}::int[], ${message}::text, ${now.toISOString()}::timestamptz)`.execute(trx);
+      const refusal = rows.find((r) => r.r_refusal !== null);
+      if (refusal) throw new Refused(refusal.r_refusal!, refusal.r_refused_shift ?? undefined);
+      const outcomes: SignupOutcome[] = rows.map((r) => ({
+        signupId: r.r_signup_id!,
+        shiftId: r.r_shift_id,
+        status: r.r_status!,
+        waitlistPosition: r.r_position,
+        already: r.r_already === true,
+      }));
       const fresh = outcomes.filter((o) => !o.already);
       for (const kind of ["confirmed", "pending", "waitlisted"] as const) {
         const ids = fresh.filter((o) => o.status === kind).map((o) => o.signupId);
         if (ids.length > 0) await enqueueSignupEmail(trx, { kind: kind === "pending" ? "received" : kind, signupIds: ids });
+      }
+      if (birthYear && fresh.length > 0) {
+        await trx
+          .insertInto("volunteer_profile")
+          .values({ user_id: volunteer.id, birth_year: birthYear })
+          .onConflict((oc) => oc.column("user_id").doUpdateSet({ birth_year: birthYear, updated_at: now }))
+          .execute();
       }
       return { ok: true as const, outcomes };
     });

@@ -21,6 +21,8 @@ export type CancelledByRole = (typeof CANCELLED_BY_ROLES)[number];
 
 export const SIGNUP_MESSAGE_MAX = 1000;
 export const SIGNUP_REASON_MAX = 1000;
+/** an organisation's message to the confirmed volunteers of a shift (the database allows 2000) */
+export const SHIFT_MESSAGE_MAX = 2000;
 /** shifts one form may ask for at once (a recurring group shows at most this many) */
 export const MAX_SHIFTS_PER_SIGNUP = 60;
 export const MAX_HOURS_PER_SHIFT = 24;
