@@ -1,6 +1,6 @@
 /** /signup: name, email, password and consent; then "check your inbox". Same answer whether or not the address has an account. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FEATURES } from "~/domain/features";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { requireAnonymous } from "~/domain/auth/permissions.server";
 import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { displayNameField, emailField, isHoneypotFilled, parseForm } from "~/utils/forms";
+import { safeRedirect } from "~/utils/http";
 import { clientIp, appOrigin } from "~/utils/request.server";
 
 const schema = z.object({
@@ -19,12 +20,15 @@ const schema = z.object({
   email: emailField,
   password: newPasswordField,
   consent: z.literal("on", { error: "validation.consentRequired" }),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const t = getFixedT(await getLocale(request));
-  return { title: t("auth.signup.title") };
+  // where to land after verifying: the sign-up form of an opportunity, an invitation (same-site paths only)
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  return { title: t("auth.signup.title"), redirectTo };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Registrieren"} – Mitenand` }];
@@ -42,7 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, RATE_LIMITS.signupPerIp);
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const result = parseForm(schema, formData);
-  if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null }, { status: 400 });
+  if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null, redirectTo: "" }, { status: 400 });
+  const redirectTo = safeRedirect(result.data.redirectTo, "");
   await signUp({
     name: result.data.name,
     email: result.data.email,
@@ -50,13 +55,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     locale: await getLocale(request),
     ip: clientIp(context),
     origin: appOrigin(),
+    redirectTo,
   });
-  return { errors: null, values: null, sentTo: result.data.email };
+  return { errors: null, values: null, sentTo: result.data.email, redirectTo };
 }
 
 export default function Signup() {
   const { t } = useTranslation();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const back = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
   if (actionData?.sentTo) {
     return (
       <section className="form-page" aria-labelledby="signup-done">
@@ -67,6 +75,7 @@ export default function Signup() {
         <p>{t("auth.signup.checkInboxHint")}</p>
         <Form method="post" action="/verify-email" className="form">
           <input type="hidden" name="email" value={actionData.sentTo} />
+          {actionData.redirectTo ? <input type="hidden" name="redirectTo" value={actionData.redirectTo} /> : null}
           <SubmitButton className="button button--ghost">{t("auth.verify.resendSubmit")}</SubmitButton>
         </Form>
       </section>
@@ -81,6 +90,7 @@ export default function Signup() {
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} />
         <Honeypot />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field name="name" label={t("auth.signup.name")} hint={t("auth.signup.nameHint")} autoComplete="name" required maxLength={100} defaultValue={values.name} errors={errors?.name} />
         <Field name="email" type="email" label={t("auth.signup.email")} autoComplete="email" required defaultValue={values.email} errors={errors?.email} />
         <Field name="password" type="password" label={t("auth.signup.password")} hint={t("auth.signup.passwordHint")} autoComplete="new-password" required minLength={8} errors={errors?.password} />
@@ -93,7 +103,7 @@ export default function Signup() {
           <SubmitButton>{t("auth.signup.submit")}</SubmitButton>
         </div>
         <p>
-          {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.submit")}</Link>
+          {t("auth.signup.haveAccount")} <Link to={`/login${back}`}>{t("auth.login.submit")}</Link>
         </p>
       </Form>
     </section>
