@@ -196,7 +196,8 @@ export async function submitLogin(page: Page, email: string, password: string) {
 
 /**
  * A fresh browser context (its own cookies) logged in as a demo account through /login. With `redirectTo` the
- * login starts at /login?redirectTo=… and must land there. The page shows the account's language afterwards.
+ * login starts at /login?redirectTo=… and must land there. The page shows the account's language afterwards
+ * (which may differ from the context's locale: the words are looked up only once the login page is left).
  */
 export async function signedInAs(
   browser: Browser,
@@ -207,7 +208,10 @@ export async function signedInAs(
   const context = await browser.newContext({ baseURL, locale });
   const page = await context.newPage();
   if (redirectTo) await open(page, `/login?${new URLSearchParams({ redirectTo })}`);
-  await logIn(page, email, DEMO_PASSWORD);
+  await submitLogin(page, email, DEMO_PASSWORD);
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  const ui = await uiOf(page);
+  await expect(page.getByRole("banner").getByRole("link", { name: ui.myAccount })).toBeVisible();
   if (redirectTo) expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(redirectTo);
   return { context, page };
 }

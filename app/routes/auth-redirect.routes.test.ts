@@ -7,8 +7,10 @@ import type { AppLoadContext } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
-import { createSessionFor, createUser, requestWithSession, TEST_PASSWORD, uniqueEmail } from "~/testing/factories.server";
+import { inviteMember } from "~/domain/organisations/members.server";
+import { createOrganisationWithOwner, createSessionFor, createUser, requestWithSession, TEST_PASSWORD, uniqueEmail } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
+import { loader as invitationLoader } from "./invitations.$token";
 import { action as loginAction, loader as loginLoader } from "./login";
 import { action as signupAction, loader as signupLoader } from "./signup";
 import { action as verifyAction, loader as verifyLoader } from "./verify-email";
@@ -21,7 +23,7 @@ type Args = { request: Request; params: Record<string, string>; context: AppLoad
 const BACK = "/opportunities/42/signup?shiftId=7";
 const EVIL = ["//evil.example", "https://evil.example/x", "/\\evil.example", "http:/evil.example", " //evil.example", "/\t/evil.example"];
 
-async function call(fn: (args: Args) => Promise<unknown>, { path, form, token }: { path: string; form?: Record<string, string>; token?: string }) {
+async function call(fn: (args: Args) => Promise<unknown>, { path, form, token, params = {} }: { path: string; form?: Record<string, string>; token?: string; params?: Record<string, string> }) {
   let init: RequestInit = {};
   if (form) {
     const body = new FormData();
@@ -33,7 +35,7 @@ async function call(fn: (args: Args) => Promise<unknown>, { path, form, token }:
   const context = { cspNonce: "test", clientIp: randomUUID() } as AppLoadContext;
   let value: unknown;
   try {
-    value = await fn({ request, params: {}, context });
+    value = await fn({ request, params, context });
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     value = thrown;
@@ -118,4 +120,18 @@ test("open redirects are refused at every step: sign-up page, verification link,
     const session = await createSessionFor(user.id);
     expect((await call(loginLoader, { token: session, path: `/login${query}` })).location).toBe("/me/account");
   }
+});
+
+test("an invitation's sign-up and login links lead back to the invitation", async () => {
+  const { organisation, owner } = await createOrganisationWithOwner();
+  const invited = uniqueEmail();
+  const sent = await inviteMember({ orgId: organisation.id, actor: { id: owner.id, displayName: owner.display_name, locale: "de" }, email: invited, role: "editor", origin: "https://mitenand.example" });
+  if (!sent?.ok) throw new Error("invitation not sent");
+  const here = `/invitations/${sent.token}`;
+  const page = await call(invitationLoader, { path: here, params: { token: sent.token } });
+  expect(page.body).toMatchObject({ loginUrl: `/login?${new URLSearchParams({ redirectTo: here })}`, signupUrl: `/signup?${new URLSearchParams({ redirectTo: here })}` });
+  const signup = await call(signupLoader, { path: page.body.signupUrl as string });
+  expect(signup.body.redirectTo).toBe(here);
+  expect((await call(signupAction, { path: "/signup", form: signupForm(invited, here) })).body).toMatchObject({ sentTo: invited });
+  expect((await verificationLink(invited)).searchParams.get("redirectTo")).toBe(here);
 });
