@@ -3,7 +3,12 @@
  * and confirm the address, log in. They work with and without JavaScript and in German and English: the
  * page's <html lang> says which words to look for.
  */
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+
+/** The demo seed's accounts all share this password. */
+export const DEMO_PASSWORD = "Mitenand-Demo-2026";
+/** The owner of the demo organisation "Verein Treffpunkt Welt Aarau" (Aarau, RIF Region Aarau). */
+export const DEMO_OWNER = { email: "verein-treffpunkt-welt-aarau@mitenand.example", slug: "verein-treffpunkt-welt-aarau" } as const;
 
 /** What the account pages say, word for word: a changed text should fail a test, not slip through. */
 export const UI = {
@@ -187,4 +192,26 @@ export async function submitLogin(page: Page, email: string, password: string) {
   await main.getByLabel(ui.email, { exact: true }).fill(email);
   await main.getByLabel(ui.password, { exact: true }).fill(password);
   await main.getByRole("button", { name: ui.login, exact: true }).click();
+}
+
+/**
+ * A fresh browser context (its own cookies) logged in as a demo account through /login. With `redirectTo` the
+ * login starts at /login?redirectTo=… and must land there. The page shows the account's language afterwards
+ * (which may differ from the context's locale: the words are looked up only once the login page is left).
+ */
+export async function signedInAs(
+  browser: Browser,
+  baseURL: string | undefined,
+  email: string,
+  { locale = "de-CH", redirectTo }: { locale?: string; redirectTo?: string } = {},
+) {
+  const context = await browser.newContext({ baseURL, locale });
+  const page = await context.newPage();
+  if (redirectTo) await open(page, `/login?${new URLSearchParams({ redirectTo })}`);
+  await submitLogin(page, email, DEMO_PASSWORD);
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  const ui = await uiOf(page);
+  await expect(page.getByRole("banner").getByRole("link", { name: ui.myAccount })).toBeVisible();
+  if (redirectTo) expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(redirectTo);
+  return { context, page };
 }

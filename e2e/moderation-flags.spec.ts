@@ -82,7 +82,7 @@ test("an anonymous flag appears in the Aarau queue, is resolved without JavaScri
   await plain.goto(`/coordinator/opportunities/${id}`);
   const plainFlag = plain.getByTestId("open-flag").filter({ hasText: message });
   await plainFlag.getByLabel("Ergebnis").selectOption("edited");
-  await plainFlag.getByLabel("Notiz (freiwillig)").fill("Nummer korrigiert.");
+  await plainFlag.getByLabel("Notiz (nötig beim Zurückziehen: die Organisation erhält sie als Grund)").fill("Nummer korrigiert.");
   await plainFlag.getByRole("button", { name: "Meldung erledigen" }).click();
   await expect(plain.getByText("Die Meldung ist erledigt.")).toBeVisible();
   await expect(plain.getByTestId("open-flag").filter({ hasText: message })).toHaveCount(0);

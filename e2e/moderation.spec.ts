@@ -6,14 +6,13 @@
  * pages (queue, review, admin, regions, verification).
  */
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
-import { logIn } from "./helpers";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { DEMO_OWNER, signedInAs as signedIn } from "./helpers";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const DEMO_PASSWORD = "Mitenand-Demo-2026";
-const OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
-const SLUG = "verein-treffpunkt-welt-aarau";
+const OWNER = DEMO_OWNER.email;
+const SLUG = DEMO_OWNER.slug;
 const AARAU = "koordination.rif-region-aarau@mitenand.example";
 const BADEN = "koordination.rif-region-baden@mitenand.example";
 
@@ -37,13 +36,6 @@ async function expectNoHorizontalScroll(page: Page, label: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal scroll at 390 px on ${label}`).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function signedIn(browser: Browser, baseURL: string | undefined, email: string) {
-  const context = await browser.newContext({ baseURL, locale: "de-CH" });
-  const page = await context.newPage();
-  await logIn(page, email, DEMO_PASSWORD);
-  return { context, page };
 }
 
 test("submit → changes requested → edit and resubmit → approved without JS → public and searchable; edits wait for review", async ({ browser, baseURL }) => {

@@ -5,15 +5,13 @@
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
-import { logIn, readLatestMail, signUpAndVerify, uniqueEmail } from "./helpers";
+import { DEMO_OWNER, logIn, readLatestMail, signedInAs, signUpAndVerify, uniqueEmail } from "./helpers";
 
 // the machine running the journeys is shared and slow at times: a save may take more than the default 10 s
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const PASSWORD = "Treffpunkt-Aarau-2026";
-const DEMO_OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
-const DEMO_SLUG = "verein-treffpunkt-welt-aarau";
-const DEMO_PASSWORD = "Mitenand-Demo-2026";
+const DEMO_SLUG = DEMO_OWNER.slug;
 
 /** The Zurich calendar date `days` from today, as a date input wants it. */
 function zurichDate(days: number) {
@@ -219,14 +217,7 @@ async function submitFromPreviewAfterEdit(page: Page) {
 for (const lang of ["de", "en"] as const) {
   test(`axe: the organisation pages and the opportunity form have no serious violations (${lang})`, async ({ browser, baseURL }) => {
     test.setTimeout(300_000);
-    const context = await browser.newContext({ baseURL, locale: lang === "de" ? "de-CH" : "en-GB" });
-    const page = await context.newPage();
-    await page.goto("/login?redirectTo=/orgs");
-    const main = page.getByRole("main");
-    await main.getByLabel(lang === "de" ? "E-Mail-Adresse" : "Email address", { exact: true }).fill(DEMO_OWNER);
-    await main.getByLabel(lang === "de" ? "Passwort" : "Password", { exact: true }).fill(DEMO_PASSWORD);
-    await main.getByRole("button", { name: lang === "de" ? "Anmelden" : "Log in", exact: true }).click();
-    await expect(page).toHaveURL(/\/orgs$/);
+    const { context, page } = await signedInAs(browser, baseURL, DEMO_OWNER.email, { locale: lang === "de" ? "de-CH" : "en-GB", redirectTo: "/orgs" });
     // logging in switches to the account's language (German); switch to the one under test
     if (lang === "en") await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", lang);

@@ -107,8 +107,9 @@ async function resolveFlagAction({ id, scope, formData, ip }: { id: number; scop
   const result = parseFormWithKeys(resolveFlagFormSchema, formData);
   if (!result.success) return data({ errors: result.errors, values, flagId }, { status: 400 });
   const { flagId: target, outcome, note } = result.data;
-  const resolved = await resolveFlag({ flagId: target, opportunityId: id, actor: scope, outcome, note: note || null, ip });
+  const resolved = await resolveFlag({ flagId: target, opportunityId: id, actor: scope, outcome, note: note || null, origin: appOrigin(), ip });
   if (!resolved.ok && resolved.reason === "not_found") return data({ errors: fieldError("flagId", "flags.errors.flag"), values, flagId }, { status: 404 });
+  if (!resolved.ok && resolved.reason === "reason_required") return data({ errors: fieldError("note", "flags.errors.reasonRequired"), values, flagId }, { status: 400 });
   if (!resolved.ok) return data({ errors: fieldError("form", "flags.errors.alreadyResolved"), values, flagId }, { status: 409 });
   return redirectWithToast(`/coordinator/opportunities/${id}`, { key: "toast.flagResolved", type: "success" });
 }

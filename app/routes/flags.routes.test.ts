@@ -192,9 +192,66 @@ test("two coordinators resolving the same flag at once: exactly one outcome is r
     [
       [first.token, "no_action"],
       [second.token, "unpublished"],
-    ].map(([token, outcome]) => call(reviewAction, { token, path, params, form: { intent: "resolveFlag", flagId: String(flag.id), outcome, note: "" } })),
+    ].map(([token, outcome]) => call(reviewAction, { token, path, params, form: { intent: "resolveFlag", flagId: String(flag.id), outcome, note: "Unpassend." } })),
   );
   expect(results.map((r) => r.status).sort()).toEqual([302, 409]);
   const audit = await db.selectFrom("audit_event").select("id").where("action", "=", "flag.resolved").where("subject_id", "=", String(opportunity.id)).execute();
   expect(audit).toHaveLength(1);
+});
+
+test("resolving a flag with \"unpublished\" unpublishes the listing in the same transaction: decision with the note as reason, audit, email", async () => {
+  const { opportunity, owner } = await publishedIn(AARAU);
+  const aarau = await createCoordinator(AARAU);
+  const params = { id: String(opportunity.id) };
+  await call(flagAction, { path: "/x", params, form: { category: "suspicious", message: "Verlangt Geld im Voraus." } });
+  const [flag] = await flagsOf(opportunity.id);
+  const path = `/coordinator/opportunities/${opportunity.id}`;
+  const form = { intent: "resolveFlag", flagId: String(flag.id), outcome: "unpublished", note: "" };
+  const status = async () => (await db.selectFrom("opportunity").select("status").where("id", "=", opportunity.id).executeTakeFirstOrThrow()).status;
+  const decisions = () => db.selectFrom("moderation_decision").select(["id", "decision", "reason", "status_before", "status_after", "decided_by"]).where("opportunity_id", "=", opportunity.id).execute();
+  const mails = () => db.selectFrom("outbox").select(["template", "text_body"]).where("recipient", "=", owner.email).execute();
+
+  // the note is the reason the organisation reads: required, and nothing happens without it
+  for (const note of ["", "   "]) {
+    const refused = await call(reviewAction, { token: aarau.token, path, params, form: { ...form, note } });
+    expect({ status: refused.status, errors: keysOf(refused.errors) }).toEqual({ status: 400, errors: { note: ["flags.errors.reasonRequired"] } });
+  }
+  expect((await flagsOf(opportunity.id))[0]).toMatchObject({ resolved_at: null, outcome: null });
+  expect(await status()).toBe("published");
+  expect(await decisions()).toEqual([]);
+  // a coordinator of another region unpublishes nothing
+  const baden = await createCoordinator(BADEN);
+  expect((await call(reviewAction, { token: baden.token, path, params, form: { ...form, note: "Betrug." } })).status).toBe(403);
+  expect(await status()).toBe("published");
+
+  const done = await call(reviewAction, { token: aarau.token, path, params, form: { ...form, note: "Verdacht auf Betrug." } });
+  expect({ status: done.status, location: done.location }).toEqual({ status: 302, location: path });
+  expect(await status()).toBe("changes_requested");
+  const [decision] = await decisions();
+  expect(decision).toMatchObject({ decision: "unpublish", reason: "Verdacht auf Betrug.", status_before: "published", status_after: "changes_requested", decided_by: aarau.user.id });
+  expect((await flagsOf(opportunity.id))[0]).toMatchObject({ outcome: "unpublished", resolution_note: "Verdacht auf Betrug.", ip: null });
+  const audit = await db.selectFrom("audit_event").select(["action", "details"]).where("subject_id", "=", String(opportunity.id)).where("action", "in", ["flag.resolved", "moderation.unpublish"]).orderBy("id").execute();
+  expect(audit.map((a) => a.action)).toEqual(["moderation.unpublish", "flag.resolved"]);
+  expect(audit[1].details).toMatchObject({ flagId: flag.id, decisionId: decision.id, after: { outcome: "unpublished" } });
+  const sent = await mails();
+  expect(sent.map((m) => m.template)).toEqual(["moderation_decision"]);
+  expect(sent[0].text_body).toContain("Verdacht auf Betrug.");
+  // the public can no longer flag (or see) it
+  expect((await call(flagLoader, { path: `/opportunities/${opportunity.id}/flag`, params })).status).toBe(404);
+});
+
+test("a second flag resolved \"unpublished\" on a listing already taken off records the flag only: no second decision or email", async () => {
+  const { opportunity, owner } = await publishedIn(AARAU);
+  const aarau = await createCoordinator(AARAU);
+  const params = { id: String(opportunity.id) };
+  for (const message of ["Erste Meldung.", "Zweite Meldung."]) await call(flagAction, { path: "/x", params, form: { category: "other", message } });
+  const [first, second] = await flagsOf(opportunity.id);
+  const path = `/coordinator/opportunities/${opportunity.id}`;
+  for (const flag of [first, second]) {
+    const result = await call(reviewAction, { token: aarau.token, path, params, form: { intent: "resolveFlag", flagId: String(flag.id), outcome: "unpublished", note: "Falsche Angaben." } });
+    expect(result.status).toBe(302);
+  }
+  expect((await flagsOf(opportunity.id)).map((f) => f.outcome)).toEqual(["unpublished", "unpublished"]);
+  expect(await db.selectFrom("moderation_decision").select("decision").where("opportunity_id", "=", opportunity.id).execute()).toEqual([{ decision: "unpublish" }]);
+  expect(await db.selectFrom("outbox").select("template").where("recipient", "=", owner.email).execute()).toHaveLength(1);
 });

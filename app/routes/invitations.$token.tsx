@@ -24,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [invitation, coordinatorInvitation, user] = await Promise.all([peekInvitation({ token }), peekCoordinatorInvitation({ token }), getUser(request)]);
   const here = `/invitations/${token}`;
   const loginUrl = `/login?${new URLSearchParams({ redirectTo: here })}`;
+  // sign-up → verification email → login → back here to accept
+  const signupUrl = `/signup?${new URLSearchParams({ redirectTo: here })}`;
   if (!invitation && coordinatorInvitation) {
     return {
       title,
@@ -38,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user: user ? { email: user.email } : null,
       matches: user?.email === coordinatorInvitation.email,
       loginUrl,
-      signupUrl: "/signup",
+      signupUrl,
     };
   }
   if (!invitation) return data({ title, locale, invitation: null, coordinator: null, user: null, matches: false, loginUrl: "", signupUrl: "" }, { status: 404 });
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title,
     locale,
     coordinator: null,
-    signupUrl: "/signup",
+    signupUrl,
     invitation: {
       organisationName: invitation.organisationName,
       organisationSlug: invitation.organisationSlug,

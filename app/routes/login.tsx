@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!outcome.ok) {
     if (outcome.reason === "rate_limited") tooManyRequests(outcome.retryAfterSeconds);
-    const values = { email: result.data.email, redirectTo: result.data.redirectTo ?? "" };
+    const values = { email: result.data.email, redirectTo: safeRedirect(result.data.redirectTo, "") };
     if (outcome.reason === "unverified") {
       return data({ errors: fieldError("form", "auth.login.unverified"), values, unverified: true }, { status: 400 });
     }
@@ -64,6 +64,7 @@ export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
+  const back = actionData?.values?.redirectTo ?? redirectTo;
   return (
     <section className="form-page" aria-labelledby="login-title">
       <h1 id="login-title">{t("auth.login.title")}</h1>
@@ -79,6 +80,7 @@ export default function Login() {
       {actionData?.unverified ? (
         <Form method="post" action="/verify-email" className="form">
           <input type="hidden" name="email" value={actionData.values.email} />
+          {actionData.values.redirectTo ? <input type="hidden" name="redirectTo" value={actionData.values.redirectTo} /> : null}
           <SubmitButton className="button button--ghost" name="intent" value="resend">
             {t("auth.verify.resendSubmit")}
           </SubmitButton>
@@ -87,7 +89,7 @@ export default function Login() {
       <p className="form-links">
         <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
         <span>
-          {t("auth.login.noAccount")} <Link to="/signup">{t("auth.login.signupLink")}</Link>
+          {t("auth.login.noAccount")} <Link to={back ? `/signup?${new URLSearchParams({ redirectTo: back })}` : "/signup"}>{t("auth.login.signupLink")}</Link>
         </span>
       </p>
     </section>

@@ -1,6 +1,6 @@
 /** /signup: name, email, password and consent; then "check your inbox". Same answer whether or not the address has an account. */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { FEATURES } from "~/domain/features";
 import { CheckboxField, Field, FormErrors, Honeypot, SubmitButton } from "~/components/forms";
@@ -10,6 +10,7 @@ import { requireAnonymous } from "~/domain/auth/permissions.server";
 import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { isHoneypotFilled, parseForm } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/http";
 import { clientIp, appOrigin } from "~/utils/request.server";
 import type { I18nHandle } from "~/i18n/namespaces";
 import { signupSchema } from "~/domain/auth/form-schemas.server";
@@ -20,7 +21,9 @@ export const handle: I18nHandle = { i18n: ["auth", "validation", "walkthrough.si
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const t = getFixedT(await getLocale(request));
-  return { title: t("auth.signup.title") };
+  // where to land after verifying: the sign-up form of an opportunity, an invitation (same-site paths only)
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  return { title: t("auth.signup.title"), redirectTo };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Registrieren"} – Mitenand` }];
@@ -38,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, RATE_LIMITS.signupPerIp);
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const result = parseForm(signupSchema, formData);
-  if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null }, { status: 400 });
+  if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null, redirectTo: "" }, { status: 400 });
+  const redirectTo = safeRedirect(result.data.redirectTo, "");
   await signUp({
     name: result.data.name,
     email: result.data.email,
@@ -46,13 +50,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     locale: await getLocale(request),
     ip: clientIp(context),
     origin: appOrigin(),
+    redirectTo,
   });
-  return { errors: null, values: null, sentTo: result.data.email };
+  return { errors: null, values: null, sentTo: result.data.email, redirectTo };
 }
 
 export default function Signup() {
   const { t } = useTranslation();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const back = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
   if (actionData?.sentTo) {
     return (
       <section className="form-page" aria-labelledby="signup-done">
@@ -63,6 +70,7 @@ export default function Signup() {
         <p>{t("auth.signup.checkInboxHint")}</p>
         <Form method="post" action="/verify-email" className="form">
           <input type="hidden" name="email" value={actionData.sentTo} />
+          {actionData.redirectTo ? <input type="hidden" name="redirectTo" value={actionData.redirectTo} /> : null}
           <SubmitButton className="button button--ghost">{t("auth.verify.resendSubmit")}</SubmitButton>
         </Form>
       </section>
@@ -77,6 +85,7 @@ export default function Signup() {
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} />
         <Honeypot />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field name="name" label={t("auth.signup.name")} hint={t("auth.signup.nameHint")} autoComplete="name" required maxLength={100} defaultValue={values.name} errors={errors?.name} />
         <Field name="email" type="email" label={t("auth.signup.email")} autoComplete="email" required defaultValue={values.email} errors={errors?.email} />
         <Field name="password" type="password" label={t("auth.signup.password")} hint={t("auth.signup.passwordHint")} autoComplete="new-password" required minLength={8} errors={errors?.password} />
@@ -89,7 +98,7 @@ export default function Signup() {
           <SubmitButton>{t("auth.signup.submit")}</SubmitButton>
         </div>
         <p>
-          {t("auth.signup.haveAccount")} <Link to="/login">{t("auth.login.submit")}</Link>
+          {t("auth.signup.haveAccount")} <Link to={`/login${back}`}>{t("auth.login.submit")}</Link>
         </p>
       </Form>
     </section>

@@ -1,6 +1,8 @@
 /**
  * /verify-email?token=…: the link from the verification (or address change) email. Opening it changes nothing;
  * the button POSTs the token, so mail scanners that prefetch links cannot use it up. Also takes resend requests.
+ * A `redirectTo` in the link (where the person was going when they signed up) is where verifying leads: at once
+ * if they are logged in as that account, else through the login page.
  */
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,10 +10,12 @@ import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { confirmEmailChange, resendVerification, verifyEmail } from "~/domain/auth/accounts.server";
+import { getUser } from "~/domain/auth/permissions.server";
 import { isWellFormedToken } from "~/domain/auth/email-token.server";
 import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { parseForm } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/http";
 import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import type { I18nHandle } from "~/i18n/namespaces";
@@ -28,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("auth.verify.title"),
     token: isWellFormedToken(token) ? token : null,
     change: url.searchParams.get("change") === "1",
+    redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""),
   };
 }
 
@@ -49,7 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "verify": {
       const outcome = await verifyEmail({ token: result.data.token, ip });
       if (!outcome.ok) return data({ errors: null, resent: false, invalid: true }, { status: 400 });
-      return redirectWithToast("/login", { key: "toast.emailVerified", type: "success" });
+      const back = safeRedirect(result.data.redirectTo, "");
+      if (back && (await getUser(request))?.id === outcome.userId) return redirectWithToast(back, { key: "toast.emailVerified", type: "success" });
+      return redirectWithToast(back ? `/login?${new URLSearchParams({ redirectTo: back })}` : "/login", { key: "toast.emailVerified", type: "success" });
     }
     case "change": {
       const outcome = await confirmEmailChange({ token: result.data.token, ip });
@@ -57,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithToast("/me/account", { key: "toast.emailChanged", type: "success" });
     }
     case "resend": {
-      const limit = await resendVerification({ email: result.data.email, origin: appOrigin() });
+      const limit = await resendVerification({ email: result.data.email, origin: appOrigin(), redirectTo: safeRedirect(result.data.redirectTo, "") });
       if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
       return { errors: null, resent: true, invalid: false };
     }
@@ -66,7 +73,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function VerifyEmail() {
   const { t } = useTranslation();
-  const { token, change } = useLoaderData<typeof loader>();
+  const { token, change, redirectTo } = useLoaderData<typeof loader>();
+  const back = redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null;
   const actionData = useActionData<typeof action>();
   const invalid = actionData?.invalid || (!token && !actionData?.resent);
   return (
@@ -80,6 +88,7 @@ export default function VerifyEmail() {
       {token && !actionData?.invalid ? (
         <Form method="post" className="form">
           <input type="hidden" name="token" value={token} />
+          {change ? null : back}
           <SubmitButton name="intent" value={change ? "change" : "verify"}>
             {t("auth.verify.title")}
           </SubmitButton>
@@ -93,6 +102,7 @@ export default function VerifyEmail() {
           <h2>{t("auth.verify.resendTitle")}</h2>
           <Form method="post" className="form" noValidate>
             <FormErrors errors={actionData?.errors} />
+            {back}
             <Field name="email" type="email" label={t("auth.login.email")} autoComplete="email" required errors={actionData?.errors?.email} />
             <div>
               <SubmitButton name="intent" value="resend">
@@ -101,7 +111,7 @@ export default function VerifyEmail() {
             </div>
           </Form>
           <p>
-            <Link to="/login">{t("auth.login.title")}</Link>
+            <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : "/login"}>{t("auth.login.title")}</Link>
           </p>
         </>
       ) : null}

@@ -2,7 +2,8 @@
  * The sign-up form of an opportunity: on its page (in the sign-up slot) and on /opportunities/:id/signup (where
  * a failed submission shows its errors, and where login sends people back to). A plain POST form: works
  * without JavaScript. Anonymous visitors get the same form (the page is cached for them); posting it asks them to
- * log in and brings them back here.
+ * log in and brings them back here, and the links under it lead to login or sign-up (through the verification
+ * email) and back to this form.
  */
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
@@ -60,6 +61,7 @@ export function SignupBox({ opportunity, shifts, mine, verified = true, askBirth
   const shiftErrors = errors?.shiftId;
   const ageErrors = errors?.birthYear;
   const messageErrors = errors?.message;
+  const back = new URLSearchParams({ redirectTo: `/opportunities/${opportunity.id}/signup` });
 
   return (
     <div className="signup-box">
@@ -190,7 +192,12 @@ export function SignupBox({ opportunity, shifts, mine, verified = true, askBirth
           ) : null}
           <p className="muted small">{opportunity.needsConfirmation ? t("signups.box.needsConfirmation") : t("signups.box.autoConfirm")}</p>
           <SubmitButton>{t("signups.box.submit")}</SubmitButton>
-          {mine === null ? <p className="muted small">{t("signups.box.loginHint")}</p> : null}
+          {mine === null ? (
+            <p className="muted small">
+              {t("signups.box.loginHint")} <Link to={`/login?${back}`}>{t("auth.login.title")}</Link> ·{" "}
+              <Link to={`/signup?${back}`}>{t("auth.login.signupLink")}</Link>
+            </p>
+          ) : null}
         </Form>
       ) : null}
     </div>

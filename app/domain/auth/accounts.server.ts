@@ -8,6 +8,7 @@ import { db } from "~db/client.server";
 import type { UserLocale } from "~db/schema";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { safeRedirect } from "~/utils/http";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
@@ -23,6 +24,16 @@ export function normalizeEmail(email: string) {
 
 const DELETED_NAME = "—";
 
+/**
+ * The link of a verification email. `redirectTo` (where the person was going: an opportunity's sign-up form, an
+ * invitation) rides along in the query and is checked again where it is used; anything but a same-site path is
+ * dropped here already.
+ */
+export function verificationUrl(origin: string, token: string, redirectTo?: string | null) {
+  const back = safeRedirect(redirectTo, "");
+  return `${origin}/verify-email?${new URLSearchParams(back ? { token, redirectTo: back } : { token })}`;
+}
+
 // --- sign-up and verification ---------------------------------------------------------------------------
 
 export async function signUp({
@@ -32,6 +43,7 @@ export async function signUp({
   locale,
   ip,
   origin,
+  redirectTo,
 }: {
   name: string;
   email: string;
@@ -39,6 +51,8 @@ export async function signUp({
   locale: UserLocale;
   ip: string;
   origin: string;
+  /** a same-site path to land on after verifying (and logging in) */
+  redirectTo?: string | null;
 }): Promise<{ created: boolean; userId?: number }> {
   const address = normalizeEmail(email);
   // hash before the transaction: argon2 takes tens of milliseconds and PGlite has one connection
@@ -74,7 +88,7 @@ export async function signUp({
       to: address,
       template: "verify_email",
       locale,
-      params: { name: name.trim(), url: `${origin}/verify-email?token=${token}` },
+      params: { name: name.trim(), url: verificationUrl(origin, token, redirectTo) },
     });
     await recordAudit({ action: "user.signup", actorUserId: created.id, subjectType: "user", subjectId: created.id, ip }, trx);
     return { created: true, userId: created.id };
@@ -97,7 +111,7 @@ export async function verifyEmail({ token, ip }: { token: string; ip: string }) 
 }
 
 /** Sends a fresh verification link if the address has an unverified account; the same answer otherwise. */
-export async function resendVerification({ email, origin }: { email: string; origin: string }): Promise<RateLimitResult> {
+export async function resendVerification({ email, origin, redirectTo }: { email: string; origin: string; redirectTo?: string | null }): Promise<RateLimitResult> {
   const address = normalizeEmail(email);
   const limit = await consumeRateLimit(`verify-resend:account:${address}`, RATE_LIMITS.verificationResendPerAccount);
   if (!limit.allowed) return limit;
@@ -115,7 +129,7 @@ export async function resendVerification({ email, origin }: { email: string; ori
       to: address,
       template: "verify_email",
       locale: user.locale,
-      params: { name: user.display_name, url: `${origin}/verify-email?token=${token}` },
+      params: { name: user.display_name, url: verificationUrl(origin, token, redirectTo) },
     });
   });
   return limit;

@@ -18,6 +18,7 @@ export const signupSchema = z.object({
   email: emailField,
   password: newPasswordField,
   consent: z.literal("on", { error: "validation.consentRequired" }),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export const forgotPasswordSchema = z.object({ email: emailField });
@@ -30,8 +31,9 @@ export const resetPasswordSchema = z
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "validation.passwordMismatch" });
 
+const redirectTo = z.string().max(2000).optional();
 export const verifyEmailSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("verify"), token: z.string().max(100) }),
+  z.object({ intent: z.literal("verify"), token: z.string().max(100), redirectTo }),
   z.object({ intent: z.literal("change"), token: z.string().max(100) }),
-  z.object({ intent: z.literal("resend").default("resend"), email: emailField }),
+  z.object({ intent: z.literal("resend").default("resend"), email: emailField, redirectTo }),
 ]);

@@ -6,6 +6,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { db } from "~db/client.server";
+import { safeRedirect } from "~/utils/http";
 import type { OrganisationRole } from "~db/schema";
 import { readSessionToken, validateSessionToken, type SessionUser, type ValidSession } from "./session.server";
 
@@ -44,9 +45,9 @@ export async function requireUser(request: Request) {
   return (await requireAuth(request)).user;
 }
 
-/** Login and sign-up pages: a signed-in person goes to their account instead. */
+/** Login and sign-up pages: a signed-in person goes where they were headed (`redirectTo`), else to their account. */
 export async function requireAnonymous(request: Request) {
-  if (await getAuth(request)) throw redirect("/me/account");
+  if (await getAuth(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/me/account"));
 }
 
 export async function requireAdmin(request: Request) {

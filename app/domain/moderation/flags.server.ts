@@ -9,6 +9,7 @@ import { db } from "~db/client.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { consumeRateLimit, RATE_LIMITS } from "~/domain/auth/rate-limit.server";
 import type { FlagCategory, FlagOutcome } from "./flags";
+import { applyDecision } from "./review.server";
 import { moderatedBy, type ModeratorActor } from "./scope.server";
 
 /** The published listing a visitor may flag (title for the form), or null. */
@@ -85,12 +86,17 @@ export async function listResolvedFlags({ opportunityId, actor }: { opportunityI
     .execute();
 }
 
-export type ResolveResult = { ok: true } | { ok: false; reason: "not_found" | "already_resolved" };
+export type ResolveResult = { ok: true; decisionId: number | null } | { ok: false; reason: "not_found" | "already_resolved" | "reason_required" };
 
 /**
  * Resolves one open flag of the listing `opportunityId`, if the actor moderates it: outcome, note, who and when
  * recorded, the IP dropped, an audit entry written, all in one transaction. Of two coordinators resolving the
  * same flag at once, the second gets "already_resolved".
+ *
+ * Outcome "unpublished" takes a still published listing off the public pages in the same transaction, through
+ * the review's `unpublish` decision (the note is its reason, so it is required): decision record, audit entry and
+ * the emails to the organisation's members as for any decision. A listing that is no longer public (unpublished
+ * or archived meanwhile) only gets the flag recorded.
  */
 export async function resolveFlag({
   flagId,
@@ -98,6 +104,7 @@ export async function resolveFlag({
   actor,
   outcome,
   note,
+  origin,
   ip,
 }: {
   flagId: number;
@@ -105,8 +112,11 @@ export async function resolveFlag({
   actor: ModeratorActor;
   outcome: FlagOutcome;
   note: string | null;
+  /** the site's configured origin, for the link in the organisation's email */
+  origin: string;
   ip?: string;
 }): Promise<ResolveResult> {
+  if (outcome === "unpublished" && !note?.trim()) return { ok: false, reason: "reason_required" };
   return db.transaction().execute(async (trx) => {
     const flag = await trx
       .selectFrom("opportunity_flag as f")
@@ -126,6 +136,15 @@ export async function resolveFlag({
       .where("resolved_at", "is", null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "already_resolved" } as const;
+    let decisionId: number | null = null;
+    if (outcome === "unpublished") {
+      const listing = await trx.selectFrom("opportunity").select("status").where("id", "=", opportunityId).forUpdate().executeTakeFirstOrThrow();
+      if (listing.status === "published") {
+        // locked above, so the decision finds it published; it rechecks the scope itself
+        const decided = await applyDecision(trx, { id: opportunityId, actor, decision: "unpublish", reason: note, seen: null, origin, ip });
+        decisionId = decided?.decisionId ?? null;
+      }
+    }
     await recordAudit(
       {
         action: "flag.resolved",
@@ -133,10 +152,10 @@ export async function resolveFlag({
         subjectType: "opportunity",
         subjectId: opportunityId,
         ip,
-        details: { flagId, category: flag.category, before: { status: "open" }, after: { status: "resolved", outcome }, note },
+        details: { flagId, category: flag.category, before: { status: "open" }, after: { status: "resolved", outcome }, note, decisionId },
       },
       trx,
     );
-    return { ok: true } as const;
+    return { ok: true, decisionId } as const;
   });
 }

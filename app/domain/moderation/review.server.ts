@@ -157,19 +157,7 @@ function revisionColumns(revision: OpportunityRevision) {
   return reviewedContent(revision);
 }
 
-/**
- * Applies a decision. Null when the opportunity does not exist or lies outside the actor's regions;
- * DecisionConflictError when it changed since `seen`; DecisionNotAllowedError when the decision does not fit.
- */
-export async function decide({
-  id,
-  actor,
-  decision,
-  reason,
-  seen,
-  origin,
-  ip,
-}: {
+export interface DecisionInput {
   id: number;
   actor: ModeratorActor;
   decision: Decision;
@@ -178,117 +166,133 @@ export async function decide({
   /** the site's configured origin, for the link in the emails */
   origin: string;
   ip?: string;
-}): Promise<{ status: OpportunityStatus; decisionId: number } | null> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom("opportunity as o")
-      .selectAll("o")
-      .where("o.id", "=", id)
-      .where("o.status", "<>", "draft")
-      .where(moderatedBy(actor))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) return null;
-    const revision = await trx
-      .selectFrom("opportunity_revision")
-      .selectAll()
-      .where("opportunity_id", "=", id)
-      .where("status", "=", "pending")
-      .forUpdate()
-      .executeTakeFirst();
-    if (current.status !== seen.status || current.updated_at.getTime() !== seen.version || (revision?.id ?? null) !== seen.revisionId) {
-      throw new DecisionConflictError();
-    }
+}
 
-    let after: OpportunityStatus = current.status;
-    let snapshot = reviewedContent(current);
-    const onRevision = revision && current.status === "published" && (decision === "approve" || decision === "request_changes");
-    if (onRevision) {
-      snapshot = revisionColumns(revision);
-      if (decision === "approve") {
-        await trx
-          .updateTable("opportunity")
-          .set({ ...revisionColumns(revision), updated_at: sql`now()` })
-          .where("id", "=", id)
-          .where("status", "=", "published")
-          .executeTakeFirstOrThrow();
-      }
+/**
+ * Applies a decision. Null when the opportunity does not exist or lies outside the actor's regions;
+ * DecisionConflictError when it changed since `seen`; DecisionNotAllowedError when the decision does not fit.
+ */
+export async function decide(input: DecisionInput): Promise<{ status: OpportunityStatus; decisionId: number } | null> {
+  return db.transaction().execute((trx) => applyDecision(trx, input));
+}
+
+/**
+ * The decision inside the caller's transaction (a flag resolved with "unpublished" unpublishes through here, so
+ * flag, decision, audit and emails commit together). Without `seen`, the row lock and the conditional update on
+ * the status read under it are the only guard: for callers that did not show the reviewer a version.
+ */
+export async function applyDecision(
+  trx: Transaction<Database>,
+  { id, actor, decision, reason, seen, origin, ip }: Omit<DecisionInput, "seen"> & { seen: SeenState | null },
+): Promise<{ status: OpportunityStatus; decisionId: number } | null> {
+  const current = await trx
+    .selectFrom("opportunity as o")
+    .selectAll("o")
+    .where("o.id", "=", id)
+    .where("o.status", "<>", "draft")
+    .where(moderatedBy(actor))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!current) return null;
+  const revision = await trx
+    .selectFrom("opportunity_revision")
+    .selectAll()
+    .where("opportunity_id", "=", id)
+    .where("status", "=", "pending")
+    .forUpdate()
+    .executeTakeFirst();
+  if (seen && (current.status !== seen.status || current.updated_at.getTime() !== seen.version || (revision?.id ?? null) !== seen.revisionId)) {
+    throw new DecisionConflictError();
+  }
+
+  let after: OpportunityStatus = current.status;
+  let snapshot = reviewedContent(current);
+  const onRevision = revision && current.status === "published" && (decision === "approve" || decision === "request_changes");
+  if (onRevision) {
+    snapshot = revisionColumns(revision);
+    if (decision === "approve") {
+      await trx
+        .updateTable("opportunity")
+        .set({ ...revisionColumns(revision), updated_at: sql`now()` })
+        .where("id", "=", id)
+        .where("status", "=", "published")
+        .executeTakeFirstOrThrow();
+    }
+    await trx
+      .updateTable("opportunity_revision")
+      .set({ status: decision === "approve" ? "approved" : "changes_requested", decided_at: sql`now()` })
+      .where("id", "=", revision.id)
+      .where("status", "=", "pending")
+      .execute();
+  } else {
+    const transition = DECISION_TRANSITIONS[decision];
+    if (!(transition.from as readonly OpportunityStatus[]).includes(current.status)) {
+      throw new DecisionNotAllowedError(decision, current.status);
+    }
+    after = transition.to;
+    const updated = await trx
+      .updateTable("opportunity")
+      .set({
+        status: after,
+        updated_at: sql`now()`,
+        ...(decision === "approve" ? { published_at: sql<Date>`now()`, archived_at: null } : {}),
+      })
+      .where("id", "=", id)
+      .where("status", "=", current.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new DecisionConflictError();
+    if (decision === "unpublish") {
+      // the organisation edits the listing itself again; an open revision would be stale
       await trx
         .updateTable("opportunity_revision")
-        .set({ status: decision === "approve" ? "approved" : "changes_requested", decided_at: sql`now()` })
-        .where("id", "=", revision.id)
-        .where("status", "=", "pending")
+        .set({ status: "discarded", decided_at: sql`now()` })
+        .where("opportunity_id", "=", id)
+        .where("status", "in", ["pending", "changes_requested"])
         .execute();
-    } else {
-      const transition = DECISION_TRANSITIONS[decision];
-      if (!(transition.from as readonly OpportunityStatus[]).includes(current.status)) {
-        throw new DecisionNotAllowedError(decision, current.status);
-      }
-      after = transition.to;
-      const updated = await trx
-        .updateTable("opportunity")
-        .set({
-          status: after,
-          updated_at: sql`now()`,
-          ...(decision === "approve" ? { published_at: sql<Date>`now()`, archived_at: null } : {}),
-        })
-        .where("id", "=", id)
-        .where("status", "=", current.status)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new DecisionConflictError();
-      if (decision === "unpublish") {
-        // the organisation edits the listing itself again; an open revision would be stale
-        await trx
-          .updateTable("opportunity_revision")
-          .set({ status: "discarded", decided_at: sql`now()` })
-          .where("opportunity_id", "=", id)
-          .where("status", "in", ["pending", "changes_requested"])
-          .execute();
-      }
     }
+  }
 
-    const row = await trx
-      .insertInto("moderation_decision")
-      .values({
-        opportunity_id: id,
-        revision_id: onRevision ? revision.id : null,
-        decision,
-        reason: reason?.trim() || null,
-        status_before: current.status,
-        status_after: after,
-        decided_by: actor.id,
-        snapshot: sql`${JSON.stringify(snapshot)}::text::jsonb`,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      {
-        action: `moderation.${decision}`,
-        actorUserId: actor.id,
-        subjectType: "opportunity",
-        subjectId: id,
-        ip,
-        details: {
-          decisionId: row.id,
-          revisionId: onRevision ? revision.id : null,
-          reason: reason?.trim() || null,
-          before: { status: current.status, ...(onRevision ? { revision: "pending" } : {}) },
-          after: { status: after, ...(onRevision ? { revision: decision === "approve" ? "approved" : "changes_requested" } : {}) },
-        },
-      },
-      trx,
-    );
-    await notifyMembers(trx, {
-      organisationId: current.organisation_id,
-      opportunityId: id,
-      title: onRevision && decision === "approve" ? revision.title : current.title,
+  const row = await trx
+    .insertInto("moderation_decision")
+    .values({
+      opportunity_id: id,
+      revision_id: onRevision ? revision.id : null,
       decision,
-      revision: Boolean(onRevision),
-      reason: reason?.trim() ?? "",
-      origin,
-    });
-    return { status: after, decisionId: row.id };
+      reason: reason?.trim() || null,
+      status_before: current.status,
+      status_after: after,
+      decided_by: actor.id,
+      snapshot: sql`${JSON.stringify(snapshot)}::text::jsonb`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    {
+      action: `moderation.${decision}`,
+      actorUserId: actor.id,
+      subjectType: "opportunity",
+      subjectId: id,
+      ip,
+      details: {
+        decisionId: row.id,
+        revisionId: onRevision ? revision.id : null,
+        reason: reason?.trim() || null,
+        before: { status: current.status, ...(onRevision ? { revision: "pending" } : {}) },
+        after: { status: after, ...(onRevision ? { revision: decision === "approve" ? "approved" : "changes_requested" } : {}) },
+      },
+    },
+    trx,
+  );
+  await notifyMembers(trx, {
+    organisationId: current.organisation_id,
+    opportunityId: id,
+    title: onRevision && decision === "approve" ? revision.title : current.title,
+    decision,
+    revision: Boolean(onRevision),
+    reason: reason?.trim() ?? "",
+    origin,
   });
+  return { status: after, decisionId: row.id };
 }
 
 async function notifyMembers(
