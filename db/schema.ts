@@ -6,6 +6,7 @@ import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updatea
 import type { Decision, RevisionStatus } from "~/domain/moderation/decisions";
 import type { CancelledByRole, SignupStatus, WaitlistMode } from "~/domain/signups/status";
 import type { AgeBand, AvailabilitySlot, Engagement, LanguageLevel, ProfileGermanLevel } from "../app/domain/matching/profile-fields";
+import type { AlertFrequency, InvitationStatus } from "../app/domain/matching/alerts";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -238,6 +239,8 @@ export interface AppUserTable {
   created_at: CreatedAt;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;
+  /** the volunteer closed the first-run prompt that leads to /me/profile */
+  first_run_dismissed_at: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -292,6 +295,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** extra mail headers (List-Unsubscribe …) */
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEventTable {
@@ -380,6 +385,44 @@ export interface RecommendationDismissalTable {
   created_at: CreatedAt;
 }
 
+/** an organisation invites an opted-in volunteer to one of its published opportunities */
+export interface MatchInvitationTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  organisation_id: number;
+  volunteer_id: number;
+  invited_by: number | null;
+  status: Generated<InvitationStatus>;
+  created_at: CreatedAt;
+  answered_at: Timestamp | null;
+}
+
+/** a volunteer's saved /opportunities query, with its email alert */
+export interface SavedSearchTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** the canonical query string (toSearchParams), without page and sort */
+  query: string;
+  alert: Generated<AlertFrequency>;
+  alert_checked_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** a listing one saved search's alert has sent (each listing once per saved search) */
+export interface SavedSearchSentTable {
+  saved_search_id: number;
+  opportunity_id: number;
+  sent_at: CreatedAt;
+}
+
+/** generated secrets (the unsubscribe links' signing key when APP_SECRET is not set) */
+export interface AppSecretTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   gemeinde: GemeindeTable;
   postcode: PostcodeTable;
@@ -407,6 +450,10 @@ export interface Database {
   volunteer_profile: VolunteerProfileTable;
   volunteer_language: VolunteerLanguageTable;
   recommendation_dismissal: RecommendationDismissalTable;
+  match_invitation: MatchInvitationTable;
+  saved_search: SavedSearchTable;
+  saved_search_sent: SavedSearchSentTable;
+  app_secret: AppSecretTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;

@@ -13,6 +13,7 @@ import { serializeSessionCookie } from "~/domain/auth/session.server";
 import { getFixedT, getLocale, localeCookie } from "~/i18n/i18n.server";
 import { emailField, fieldError, parseForm } from "~/utils/forms";
 import { safeRedirect } from "~/utils/http";
+import { needsFirstRunPrompt } from "~/domain/matching/first-run.server";
 import { clientIp } from "~/utils/request.server";
 import { toastHeader } from "~/utils/toast.server";
 
@@ -59,7 +60,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", serializeSessionCookie(outcome.token, outcome.expiresAt));
   headers.append("Set-Cookie", await localeCookie.serialize(outcome.locale));
   headers.append("Set-Cookie", await toastHeader({ key: "toast.loggedIn", type: "success" }));
-  return redirect(safeRedirect(result.data.redirectTo, "/"), { headers });
+  // no destination asked for: a volunteer without a profile first sees the short first-run prompt
+  const fallback = !result.data.redirectTo && (await needsFirstRunPrompt({ userId: outcome.userId })) ? "/me/welcome" : "/";
+  return redirect(safeRedirect(result.data.redirectTo, fallback), { headers });
 }
 
 export default function Login() {

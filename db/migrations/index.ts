@@ -11,6 +11,7 @@ import * as m20261203T0800 from "./2026-12-03T0800_organisation_archive";
 import * as m20261203T0900 from "./2026-12-03T0900_moderation";
 import * as m20261203T1000 from "./2026-12-03T1000_signups";
 import * as m20261203T1100 from "./2026-12-03T1100_matching";
+import * as m20261203T1340 from "./2026-12-03T1340_invitations_alerts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T0900_moderation": m20261203T0900,
   "2026-12-03T1000_signups": m20261203T1000,
   "2026-12-03T1100_matching": m20261203T1100,
+  "2026-12-03T1340_invitations_alerts": m20261203T1340,
 };

@@ -25,6 +25,8 @@ export const RATE_LIMITS = {
   mailsToRecipient: { limit: 3, windowSeconds: 24 * 3600 },
   invitationsPerOrganisation: { limit: 20, windowSeconds: 24 * 3600 },
   invitationsPerSender: { limit: 30, windowSeconds: 24 * 3600 },
+  // organisations inviting matched volunteers to an opportunity (each invitation is also one mailsToRecipient)
+  matchInvitationsPerOrganisation: { limit: 30, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };

@@ -27,6 +27,8 @@ const SHIFTS_CONSIDERED = 10;
 const shiftPlacesLeft = sql<number>`greatest(s.places - s.places_taken, 0)`;
 
 export interface VolunteerMatch {
+  /** for the invitation form only; never shown */
+  userId: number;
   firstName: string;
   gemeindeName: string | null;
   onlineOnly: boolean;
@@ -198,6 +200,7 @@ export async function matchVolunteers({
   return {
     title: row.title,
     matches: matches.map(({ profile, result }) => ({
+      userId: profile.user_id,
       firstName: firstNameOf(profile.display_name),
       gemeindeName: profile.gemeinde_name,
       onlineOnly: profile.online_only,

@@ -30,12 +30,31 @@ const LAST_ERROR_MAX = 1000;
 
 export async function enqueueEmail<T extends EmailTemplateName>(
   executor: Executor,
-  { to, template, locale, params }: { to: string; template: T; locale: EmailLocale; params: EmailTemplateParams[T] },
+  {
+    to,
+    template,
+    locale,
+    params,
+    headers,
+  }: {
+    to: string;
+    template: T;
+    locale: EmailLocale;
+    params: EmailTemplateParams[T];
+    /** extra headers, e.g. List-Unsubscribe (RFC 8058); names and values are plain ASCII without line breaks */
+    headers?: Record<string, string>;
+  },
 ): Promise<number> {
   const { subject, text, html } = renderEmail(template, locale, params);
+  if (headers) {
+    for (const [name, value] of Object.entries(headers)) {
+      // a header injection would let a value add recipients or bodies: refuse rather than send
+      if (!/^[A-Za-z0-9-]+$/.test(name) || /[\r\n]/.test(value)) throw new Error(`invalid mail header ${name}`);
+    }
+  }
   const row = await executor
     .insertInto("outbox")
-    .values({ recipient: to, subject, text_body: text, html_body: html, template })
+    .values({ recipient: to, subject, text_body: text, html_body: html, template, headers: headers ? JSON.stringify(headers) : null })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -49,6 +68,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** extra headers (List-Unsubscribe …) */
+  headers?: Record<string, string>;
 }
 
 export interface EmailTransport {
@@ -70,7 +91,13 @@ export function createSmtpTransport(smtpUrl: string, options: { from?: string } 
   return {
     name: "smtp",
     async send(message) {
-      await transporter.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await transporter.sendMail({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        ...(message.headers ? { headers: message.headers } : {}),
+      });
     },
     close() {
       transporter.close();
@@ -180,6 +207,7 @@ export async function deliverDueEmails({
         subject: message.subject,
         text: message.text_body,
         html: message.html_body,
+        ...(message.headers ? { headers: message.headers } : {}),
       });
     } catch (error) {
       const lastError = describeError(error);
