@@ -54,7 +54,7 @@ export async function enqueueEmail<T extends EmailTemplateName>(
   }
   const row = await executor
     .insertInto("outbox")
-    .values({ recipient: to, subject, text_body: text, html_body: html, template, headers: headers ? JSON.stringify(headers) : null })
+    .values({ recipient: to, subject, text_body: text, html_body: html, template, headers: headers ? sql<string>`${JSON.stringify(headers)}::text::jsonb` : null })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
