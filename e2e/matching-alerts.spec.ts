@@ -61,7 +61,7 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
   // the digest job, now
   await open(page, "/dev/alerts");
   await main.getByRole("button", { name: "Jetzt senden" }).click();
-  await expect(main.getByRole("status")).toContainText("E-Mails in den Postausgang gelegt");
+  await expect(main.getByRole("status").filter({ hasText: "E-Mails in den Postausgang gelegt" })).toBeVisible();
 
   const mail = await readLatestMail(page, email, "/u/");
   expect(mail.subject).toMatch(/^Neu für «Deutsch im Alltag»: \d+ Einsätze?$/);

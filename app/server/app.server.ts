@@ -164,7 +164,12 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.use((req, res, next) => {
     // RFC 8058: a mail client (or webmail page) POSTs the one-click unsubscribe from anywhere; the signed token in
     // the path is the proof, and that endpoint can only switch an alert off. Exactly that path, POST only.
-    if (req.method === "POST" && UNSUBSCRIBE_PATH.test(req.path)) return next();
+    // Remix's own check would throw (a 500) on an Origin that is not this host: that request has no Origin to
+    // compare for this path, so the header is dropped here.
+    if (req.method === "POST" && UNSUBSCRIBE_PATH.test(req.path)) {
+      delete req.headers.origin;
+      return next();
+    }
     const verdict = checkSameOrigin({
       method: req.method,
       origin: req.get("origin"),
