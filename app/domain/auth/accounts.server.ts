@@ -14,6 +14,7 @@ import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisatio
 import { consumeRateLimit, RATE_LIMITS, recipientKey, refundRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { exportSignups, releaseSignupsOfDeletedUser } from "~/domain/signups/signups.server";
+import { exportMatchingData } from "~/domain/matching/export.server";
 
 export function normalizeEmail(email: string) {
   return email.normalize("NFC").trim().toLowerCase();
@@ -456,6 +457,7 @@ export async function exportAccountData({ userId, ip }: { userId: number; ip: st
     activity,
     emailsSent: emails,
     signups: await exportSignups({ userId }),
+    matching: await exportMatchingData({ userId }),
   };
 }
 

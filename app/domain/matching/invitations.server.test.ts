@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { closeDatabase, db } from "~db/client.server";
 import { createOpportunity, createOrganisationWithOwner, createUser, createVolunteerProfile } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
+import { exportMatchingData } from "./export.server";
 import { answerInvitation, countPendingInvitations, inviteVolunteer, listInvitations } from "./invitations.server";
 
 beforeAll(prepareTestDatabase);
@@ -151,4 +152,19 @@ test("deleting the account deletes the invitations it received", async () => {
   await invite(o, v.id);
   await db.updateTable("app_user").set({ deleted_at: new Date(), email: null, password_hash: null }).where("id", "=", v.id).execute();
   expect(await invitationsOf(v.id)).toHaveLength(0);
+});
+
+test("the data export holds the profile, the saved searches and the invitations, and nobody else's", async () => {
+  const o = await orgWithOpportunity();
+  const v = await optedIn();
+  const other = await optedIn();
+  await invite(o, v.id);
+  await invite(o, other.id);
+  await db.insertInto("saved_search").values({ user_id: v.id, name: "Abends in Aarau", query: "near=Aarau&time=evening", alert: "weekly" }).execute();
+  const exported = await exportMatchingData({ userId: v.id });
+  expect(exported.profile?.suggestionsOptIn).toBe(true);
+  expect(exported.savedSearches).toEqual([{ name: "Abends in Aarau", query: "near=Aarau&time=evening", alert: "weekly", createdAt: expect.any(Date) }]);
+  expect(exported.invitations).toEqual([
+    { opportunityId: o.opportunity.id, title: o.opportunity.title, organisation: o.organisation.name, status: "pending", receivedAt: expect.any(Date) },
+  ]);
 });
