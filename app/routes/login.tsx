@@ -26,7 +26,9 @@ const schema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const t = getFixedT(await getLocale(request));
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  // an unsafe destination becomes "/" (not ""): only a login without any destination may show the first-run prompt
+  const asked = new URL(request.url).searchParams.get("redirectTo");
+  const redirectTo = safeRedirect(asked, asked ? "/" : "");
   return { title: t("auth.login.title"), redirectTo };
 }
 
