@@ -18,6 +18,15 @@ async function expectNoSeriousAxeViolations(page: Page, label: string) {
   expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
 }
 
+/** no horizontal scroll at 390 px (the page is looked at in that width, then the viewport is restored) */
+async function expectFitsPhone(page: Page, label: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
 async function logInTo(page: Page, email: string, redirectTo: string) {
   await open(page, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
   const main = page.getByRole("main");
@@ -41,6 +50,7 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Willkommen bei Mitenand");
   await expect(main.getByRole("link", { name: "Profil ausfüllen" })).toHaveAttribute("href", "/me/profile");
   await expectNoSeriousAxeViolations(page, "/me/welcome");
+  await expectFitsPhone(page, "/me/welcome");
   await main.getByRole("button", { name: "Später" }).click();
   await expect(page).toHaveURL(/\/$/);
 
@@ -57,6 +67,7 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
   await expect(page.getByRole("status").filter({ hasText: "Die Benachrichtigung ist gespeichert." })).toBeVisible();
   await expect(main.getByTestId("saved-search").getByLabel("E-Mail bei neuen Einsätzen")).toHaveValue("daily");
   await expectNoSeriousAxeViolations(page, "/me/searches");
+  await expectFitsPhone(page, "/me/searches");
 
   // the digest job, now
   await open(page, "/dev/alerts");
@@ -76,6 +87,7 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
   await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("E-Mails abbestellen");
   await expect(visitor.getByRole("button", { name: "Benachrichtigung abbestellen" })).toBeVisible();
   await expectNoSeriousAxeViolations(visitor, "/u/:token");
+  await expectFitsPhone(visitor, "/u/:token");
   // anonymous visitors of the search page never get the save form (their page may come from the cache)
   await visitor.goto("/opportunities?q=Deutsch");
   await expect(visitor.getByRole("button", { name: "Suche speichern" })).toHaveCount(0);
@@ -114,6 +126,7 @@ test("an organisation invites an opted-in volunteer from its matches page; the v
   await expect(edith.getByRole("button")).toHaveCount(0);
   await expect(orgMain).not.toContainText("@");
   await expectNoSeriousAxeViolations(orgPage, "matches page with an invitation");
+  await expectFitsPhone(orgPage, "matches page");
   await org.close();
 
   const volunteer = await browser.newContext({ baseURL, locale: "de-CH" });
@@ -126,6 +139,7 @@ test("an organisation invites an opted-in volunteer from its matches page; the v
   const invitation = page.getByTestId("invitation").filter({ hasText: title });
   await expect(invitation).toContainText("Offen");
   await expectNoSeriousAxeViolations(page, "/me/invitations");
+  await expectFitsPhone(page, "/me/invitations");
   await invitation.getByRole("button", { name: `Einladung zu «${title}» annehmen` }).click();
   await expect(page).toHaveURL(/\/opportunities\/\d+\/signup$/);
   await open(page, "/me/invitations");
