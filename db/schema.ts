@@ -8,6 +8,7 @@ import type { FlagCategory, FlagOutcome } from "~/domain/moderation/flags";
 import type { CertificateRevokeReason, HoursReportStatus } from "~/domain/certificates/limits";
 import type { CancelledByRole, SignupStatus, WaitlistMode } from "~/domain/signups/status";
 import type { AgeBand, AvailabilitySlot, Engagement, LanguageLevel, ProfileGermanLevel } from "../app/domain/matching/profile-fields";
+import type { AlertFrequency, InvitationStatus } from "../app/domain/matching/alerts";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -322,6 +323,8 @@ export interface AppUserTable {
   created_at: CreatedAt;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;
+  /** the volunteer closed the first-run prompt that leads to /me/profile */
+  first_run_dismissed_at: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -378,6 +381,8 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
   /** one logical email (e.g. a reminder of one sign-up and shift): UNIQUE, and the Message-ID it is sent with */
   idempotency_key: string | null;
+  /** extra mail headers (List-Unsubscribe …) */
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEventTable {
@@ -492,6 +497,44 @@ export interface RecommendationDismissalTable {
   created_at: CreatedAt;
 }
 
+/** an organisation invites an opted-in volunteer to one of its published opportunities */
+export interface MatchInvitationTable {
+  id: Generated<number>;
+  opportunity_id: number;
+  organisation_id: number;
+  volunteer_id: number;
+  invited_by: number | null;
+  status: Generated<InvitationStatus>;
+  created_at: CreatedAt;
+  answered_at: Timestamp | null;
+}
+
+/** a volunteer's saved /opportunities query, with its email alert */
+export interface SavedSearchTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** the canonical query string (toSearchParams), without page and sort */
+  query: string;
+  alert: Generated<AlertFrequency>;
+  alert_checked_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** a listing one saved search's alert has sent (each listing once per saved search) */
+export interface SavedSearchSentTable {
+  saved_search_id: number;
+  opportunity_id: number;
+  sent_at: CreatedAt;
+}
+
+/** generated secrets (the unsubscribe links' signing key when APP_SECRET is not set) */
+export interface AppSecretTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   gemeinde: GemeindeTable;
   postcode: PostcodeTable;
@@ -528,6 +571,10 @@ export interface Database {
   opportunity_certificate_text: OpportunityCertificateTextTable;
   certificate: CertificateTable;
   certificate_line: CertificateLineTable;
+  match_invitation: MatchInvitationTable;
+  saved_search: SavedSearchTable;
+  saved_search_sent: SavedSearchSentTable;
+  app_secret: AppSecretTable;
 }
 
 export type Gemeinde = Selectable<GemeindeTable>;

@@ -41,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: message.created_at.toISOString(),
       created: time.format(message.created_at),
       sentAt: message.sent_at ? time.format(message.sent_at) : null,
+      // jsonb: an object from both drivers; a string only if a driver stops parsing it
+      headers: Object.entries((typeof message.headers === "string" ? JSON.parse(message.headers) : message.headers) ?? {}) as [string, string][],
     },
   };
 }
@@ -120,6 +122,13 @@ export default function MailboxMessage() {
             <dd>{message.lastError}</dd>
           </div>
         ) : null}
+        {/* extra mail headers by their (technical, untranslated) names */}
+        {message.headers.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd data-testid={`mailbox-header-${name.toLowerCase()}`}>{value}</dd>
+          </div>
+        ))}
       </dl>
       <h2>{t("mailbox.body")}</h2>
       <pre data-testid="mailbox-body">{linkify(message.text)}</pre>

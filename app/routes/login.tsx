@@ -11,6 +11,7 @@ import { serializeSessionCookie } from "~/domain/auth/session.server";
 import { getFixedT, getLocale, localeCookie } from "~/i18n/i18n.server";
 import { fieldError, parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/http";
+import { needsFirstRunPrompt } from "~/domain/matching/first-run.server";
 import { clientIp } from "~/utils/request.server";
 import { toastHeader } from "~/utils/toast.server";
 import type { I18nHandle } from "~/i18n/namespaces";
@@ -22,7 +23,9 @@ export const handle: I18nHandle = { i18n: ["auth", "validation"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const t = getFixedT(await getLocale(request));
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  // an unsafe destination becomes "/" (not ""): only a login without any destination may show the first-run prompt
+  const asked = new URL(request.url).searchParams.get("redirectTo");
+  const redirectTo = safeRedirect(asked, asked ? "/" : "");
   return { title: t("auth.login.title"), redirectTo };
 }
 
@@ -56,7 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", serializeSessionCookie(outcome.token, outcome.expiresAt));
   headers.append("Set-Cookie", await localeCookie.serialize(outcome.locale));
   headers.append("Set-Cookie", await toastHeader({ key: "toast.loggedIn", type: "success" }));
-  return redirect(safeRedirect(result.data.redirectTo, "/"), { headers });
+  // no destination asked for: a volunteer without a profile first sees the short first-run prompt
+  const fallback = !result.data.redirectTo && (await needsFirstRunPrompt({ userId: outcome.userId })) ? "/me/welcome" : "/";
+  return redirect(safeRedirect(result.data.redirectTo, fallback), { headers });
 }
 
 export default function Login() {

@@ -10,6 +10,7 @@ import { NoProfilePrompt, RecommendationList } from "~/components/matching/recom
 import { requireUser } from "~/domain/auth/permissions.server";
 import { recommendationViews } from "~/domain/matching/explain.server";
 import { recommendOpportunities } from "~/domain/matching/recommendations.server";
+import { countPendingInvitations } from "~/domain/matching/invitations.server";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 
@@ -18,13 +19,17 @@ const TOP = 5;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request);
-  const result = await recommendOpportunities({ userId: user.id, pageSize: TOP, locale });
+  const [result, pendingInvitations] = await Promise.all([
+    recommendOpportunities({ userId: user.id, pageSize: TOP, locale }),
+    countPendingInvitations({ userId: user.id }),
+  ]);
   return {
     title: getFixedT(locale)("matching.dashboard.title"),
     name: user.displayName,
     hasProfile: result.hasProfile,
     total: result.hasProfile ? result.total : 0,
     top: result.hasProfile ? recommendationViews(result.items, locale) : [],
+    pendingInvitations,
   };
 }
 
@@ -36,11 +41,16 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, matches })
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export default function Dashboard() {
-  const { name, hasProfile, top, total } = useLoaderData<typeof loader>();
+  const { name, hasProfile, top, total, pendingInvitations } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="dashboard">
       <h1>{t("matching.dashboard.greeting", { name })}</h1>
+      {pendingInvitations > 0 ? (
+        <p className="card">
+          <Link to="/me/invitations">{t("invitations.dashboardPending", { count: pendingInvitations })}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="top-title">
         <h2 id="top-title">{t("matching.dashboard.topTitle")}</h2>
         {hasProfile ? (
@@ -69,6 +79,12 @@ export default function Dashboard() {
           </li>
           <li>
             <Link to="/me/profile">{t("matching.dashboard.profile")}</Link>
+          </li>
+          <li>
+            <Link to="/me/invitations">{t("invitations.dashboardLink")}</Link>
+          </li>
+          <li>
+            <Link to="/me/searches">{t("savedSearches.dashboardLink")}</Link>
           </li>
           <li>
             <Link to="/me/account">{t("matching.dashboard.account")}</Link>

@@ -4,7 +4,8 @@
  * counts per Gemeinde for the current filters. Bad parameters are dropped with a message at their field (400).
  */
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { SaveSearchForm } from "~/components/matching/save-search-form";
 import { useId } from "react";
 import { VerifiedBadge } from "~/components/organisations/verified-badge";
 import { useTranslation } from "~/i18n/react";
@@ -420,6 +421,8 @@ export default function Opportunities() {
   const searching = navigation.state !== "idle" && navigation.location?.pathname === PATH;
   const { filters, items, chips, total } = loaderData;
   const hasFilters = chips.length > 0;
+  // signed in: the page is rendered for this person (the page cache only keeps anonymous visitors' pages)
+  const signedIn = Boolean((useRouteLoaderData("root") as { user?: unknown } | undefined)?.user);
   // one canonical query with a stand-in Gemeinde, then 196 cheap replacements ("=" inside values is encoded,
   // so "gemeinde=NaN" can only be the parameter itself)
   // (relative "?…" links: 14 bytes less in each of ≈ 390 map and table links)
@@ -441,6 +444,12 @@ export default function Opportunities() {
       <h1 className="search-page__title">{t("search.title")}</h1>
       <div className="search-page__filters">
         <SearchForm loaderData={loaderData} searching={searching} />
+        {signedIn ? (
+          <SaveSearchForm
+            query={toSearchParams({ ...filters, page: 1 }).toString()}
+            defaultName={chips.map((chip) => chip.label).join(", ") || t("savedSearches.defaultName")}
+          />
+        ) : null}
       </div>
 
       <section id="results" tabIndex={-1} className={`search-page__results${searching ? " is-pending" : ""}`} aria-labelledby="results-title" aria-busy={searching || undefined}>

@@ -16,6 +16,8 @@ import { prepareDatabase } from "~db/setup.server";
 import { startEmailWorker } from "~/domain/notifications/outbox.server";
 import { startJobs } from "~/domain/opportunities/schedule.server";
 import { startSignupJobs } from "~/domain/signups/jobs.server";
+import { UNSUBSCRIBE_PATH } from "~/domain/notifications/unsubscribe.server";
+import { startSavedSearchAlerts } from "~/domain/matching/saved-searches.server";
 import { getEnv } from "~/utils/env.server";
 import { loggablePath, logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
@@ -160,6 +162,14 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     return own ? [env.appOrigin, own] : [env.appOrigin];
   };
   app.use((req, res, next) => {
+    // RFC 8058: a mail client (or webmail page) POSTs the one-click unsubscribe from anywhere; the signed token in
+    // the path is the proof, and that endpoint can only switch an alert off. Exactly that path, POST only.
+    // Remix's own check would throw (a 500) on an Origin that is not this host: that request has no Origin to
+    // compare for this path, so the header is dropped here.
+    if (req.method === "POST" && UNSUBSCRIBE_PATH.test(req.path)) {
+      delete req.headers.origin;
+      return next();
+    }
     const verdict = checkSameOrigin({
       method: req.method,
       origin: req.get("origin"),
@@ -243,6 +253,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 let stopEmailWorker: (() => Promise<void>) | undefined;
 let stopJobs: (() => Promise<void>) | undefined;
 let stopSignupJobs: (() => Promise<void>) | undefined;
+let stopAlerts: (() => Promise<void>) | undefined;
 
 /** Called once per process before listening: migrations and reference data, then the email worker. */
 export async function bootServer() {
@@ -256,6 +267,8 @@ export async function bootServer() {
   stopJobs ??= startJobs();
   // expired waitlist offers move on, reminders 24 h before confirmed shifts: now, then every 5 minutes
   stopSignupJobs ??= startSignupJobs();
+  // saved-search alerts: the digests that are due, now and then hourly
+  stopAlerts ??= startSavedSearchAlerts();
   if (env.isProduction && env.DEV_MAILBOX) logger.warn("DEV_MAILBOX is on: /dev/mailbox shows every email, tokens included");
 }
 
@@ -266,5 +279,7 @@ export async function shutdownServer() {
   stopJobs = undefined;
   await stopSignupJobs?.();
   stopSignupJobs = undefined;
+  await stopAlerts?.();
+  stopAlerts = undefined;
   await closeDatabase();
 }

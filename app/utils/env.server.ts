@@ -89,6 +89,12 @@ export const envSchema = z.object({
   DEV_MAILBOX: z.preprocess(emptyAsUndefined, booleanString.default(false)),
   /** cache the public listing pages for anonymous visitors (app/server/page-cache.server.ts); `false` to turn off */
   PAGE_CACHE: z.preprocess(emptyAsUndefined, booleanString.default(true)),
+  /**
+   * Signs the unsubscribe links of alert and invitation emails (HMAC-SHA256). Unset: a random secret that the
+   * migration 2026-12-03T1340 stored in the database (table app_secret) is used, the same for every instance.
+   * Changing it makes the links in emails already sent invalid.
+   */
+  APP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -15,6 +15,7 @@ export const logger = pino({
 export function loggablePath(path: string) {
   return path
     .replace(/^\/invitations\/[^/]+/, "/invitations/:token")
+    .replace(/^\/u\/[^/]+/, "/u/:token")
     .split("/")
     .map((segment) => (/^[A-Za-z0-9_]{24,}$/.test(segment) ? ":token" : segment))
     .join("/");

@@ -14,6 +14,7 @@ import * as m20261203T1100 from "./2026-12-03T1100_matching";
 import * as m20261203T1300 from "./2026-12-03T1300_flags_admin";
 import * as m20261203T1320 from "./2026-12-03T1320_certificates";
 import * as m20261203T1330 from "./2026-12-03T1330_signup_org";
+import * as m20261203T1340 from "./2026-12-03T1340_invitations_alerts";
 import * as m20261203T1350 from "./2026-12-03T1350_search_trgm";
 
 export const migrations: Record<string, Migration> = {
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1300_flags_admin": m20261203T1300,
   "2026-12-03T1320_certificates": m20261203T1320,
   "2026-12-03T1330_signup_org": m20261203T1330,
+  "2026-12-03T1340_invitations_alerts": m20261203T1340,
   "2026-12-03T1350_search_trgm": m20261203T1350,
 };

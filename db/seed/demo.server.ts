@@ -285,6 +285,18 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       result.volunteerProfiles = inserted.length;
     }
 
+    // a saved search with a weekly alert for freiwillig1 (matching issue 11), once
+    const edith = userIdByEmail.get(`freiwillig1@${domain}`);
+    if (edith !== undefined) {
+      const has = await trx.selectFrom("saved_search").select("id").where("user_id", "=", edith).executeTakeFirst();
+      if (!has) {
+        await trx
+          .insertInto("saved_search")
+          .values({ user_id: edith, name: "Treffpunkte rund um Suhr", query: "category=treffpunkt&near=Suhr&radius=15", alert: "weekly" })
+          .execute();
+      }
+    }
+
     const { created: _created, ...counts } = result;
     return { ...result, created: Object.values(counts).some((n) => n > 0) };
   });

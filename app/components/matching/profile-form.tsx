@@ -16,25 +16,11 @@ import {
   PROFILE_GERMAN_LEVELS,
   PROFILE_LIMITS,
   WEEKDAY_KEYS,
+  type ProfileFormValues,
 } from "~/domain/matching/profile-fields";
 import type { FieldErrors } from "~/utils/forms";
 
-/** what the form shows: the saved profile, or what was sent when it had errors */
-export interface ProfileFormValues {
-  bfsNr: string;
-  postcode: string;
-  radiusKm: string;
-  onlineOnly: boolean;
-  germanLevel: string;
-  languages: string[];
-  interests: string[];
-  skills: string;
-  availability: string[];
-  engagement: string;
-  birthYear: string;
-  ageBand: string;
-  suggestionsOptIn: boolean;
-}
+export type { ProfileFormValues };
 
 export interface ProfileFormReference {
   gemeinden: { bfsNr: number; name: string }[];

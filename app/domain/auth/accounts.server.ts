@@ -17,6 +17,7 @@ import { createSession, invalidateUserSessions } from "./session.server";
 import { exportCertificates, revokeCertificatesOfDeletedUser } from "~/domain/certificates/certificates.server";
 import { exportHoursReports } from "~/domain/certificates/hours-reports.server";
 import { exportSignups, releaseSignupsOfDeletedUser } from "~/domain/signups/signups.server";
+import { exportMatchingData } from "~/domain/matching/export.server";
 
 export function normalizeEmail(email: string) {
   return email.normalize("NFC").trim().toLowerCase();
@@ -474,6 +475,7 @@ export async function exportAccountData({ userId, ip }: { userId: number; ip: st
     signups: await exportSignups({ userId }),
     hoursReports: await exportHoursReports({ userId }),
     certificates: await exportCertificates({ userId }),
+    matching: await exportMatchingData({ userId }),
   };
 }
 

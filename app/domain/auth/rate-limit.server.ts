@@ -33,6 +33,8 @@ export const RATE_LIMITS = {
   certificateVerifyPerIp: { limit: 60, windowSeconds: 15 * 60 },
   // an organisation's messages to the confirmed volunteers of its shifts (each goes to everyone on the shift)
   shiftMessagesPerOrganisation: { limit: 10, windowSeconds: 24 * 3600 },
+  // organisations inviting matched volunteers to an opportunity (each invitation is also one mailsToRecipient)
+  matchInvitationsPerOrganisation: { limit: 30, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };

@@ -55,3 +55,36 @@ export const PROFILE_LIMITS = {
   skillLength: 30,
   birthYear: { min: 1900 },
 } as const;
+
+/**
+ * The fields of the /me/profile form, by their `name`: the one list the form component and its parser
+ * (profile.server.ts) share, so neither can grow a field the other does not know.
+ */
+export const PROFILE_FORM_FIELDS = [
+  "bfsNr",
+  "postcode",
+  "radiusKm",
+  "onlineOnly",
+  "germanLevel",
+  "languages",
+  "interests",
+  "skills",
+  "availability",
+  "engagement",
+  "birthYear",
+  "ageBand",
+  "suggestionsOptIn",
+] as const;
+export type ProfileFormField = (typeof PROFILE_FORM_FIELDS)[number];
+
+/** checkboxes (on/off) and repeated fields (lists) of the form; every other field is one string */
+type ProfileFlagField = "onlineOnly" | "suggestionsOptIn";
+type ProfileListField = "languages" | "interests" | "availability";
+
+/**
+ * What the form shows: the saved profile, or what was sent when it had errors (lists stay lists; languages as
+ * "code:level"). Derived from PROFILE_FORM_FIELDS, so a field added there is a type error until both sides read it.
+ */
+export type ProfileFormValues = {
+  [K in ProfileFormField]: K extends ProfileFlagField ? boolean : K extends ProfileListField ? string[] : string;
+};

@@ -20,6 +20,8 @@ import {
   type AvailabilitySlot,
   type Engagement,
   type LanguageLevel,
+  type ProfileFormField,
+  type ProfileFormValues,
   type ProfileGermanLevel,
 } from "./profile-fields";
 import type { MatchProfile } from "./score";
@@ -94,23 +96,8 @@ export async function getMatchProfile({ userId, trx = db }: { userId: number; tr
 
 // --- the form -------------------------------------------------------------------------------------------------
 
-/** what the form sent, as the page shows it again after an error (lists stay lists) */
-export interface ProfileDraft {
-  bfsNr: string;
-  postcode: string;
-  radiusKm: string;
-  onlineOnly: boolean;
-  germanLevel: string;
-  /** "code:level" */
-  languages: string[];
-  interests: string[];
-  skills: string;
-  availability: string[];
-  engagement: string;
-  birthYear: string;
-  ageBand: string;
-  suggestionsOptIn: boolean;
-}
+/** what the form sent, as the page shows it again after an error: the form's own values type */
+export type ProfileDraft = ProfileFormValues;
 
 export function profileToDraft(profile: VolunteerProfile | null): ProfileDraft {
   return {
@@ -150,7 +137,7 @@ const formSchema = z.object({
   birthYear: text(10),
   ageBand: text(20),
   suggestionsOptIn: z.literal("on").optional(),
-});
+} satisfies Record<ProfileFormField, z.ZodType>);
 
 export interface ProfileReference {
   bfsNumbers: ReadonlySet<number>;

@@ -53,6 +53,7 @@ test("opted-in volunteers who fit appear with first name, Gemeinde and reasons, 
   const mine = result!.matches.filter((m) => names.includes(m.firstName));
   expect(mine.map((m) => m.firstName)).toEqual([best.firstName, good.firstName]);
   expect(mine[0]).toEqual({
+    userId: best.user.id,
     firstName: best.firstName,
     gemeindeName: "Aarau",
     onlineOnly: false,

@@ -24,6 +24,8 @@ export const MAX_MATCHES_SHOWN = 50;
 const SHIFTS_CONSIDERED = 10;
 
 export interface VolunteerMatch {
+  /** for the invitation form only; never shown */
+  userId: number;
   firstName: string;
   gemeindeName: string | null;
   onlineOnly: boolean;
@@ -187,6 +189,7 @@ export async function matchVolunteers({
   return {
     title: row.title,
     matches: matches.map(({ profile, result }) => ({
+      userId: profile.user_id,
       firstName: firstNameOf(profile.display_name),
       gemeindeName: profile.gemeinde_name,
       onlineOnly: profile.online_only,

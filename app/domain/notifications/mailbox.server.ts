@@ -28,7 +28,7 @@ export async function listMailbox({ to, limit = 200 }: { to?: string; limit?: nu
 export async function getMailboxMessage({ id }: { id: number }) {
   return db
     .selectFrom("outbox")
-    .select(["id", "recipient", "subject", "text_body", "template", "status", "attempts", "last_error", "created_at", "sent_at"])
+    .select(["id", "recipient", "subject", "text_body", "template", "status", "attempts", "last_error", "created_at", "sent_at", "headers"])
     .where("id", "=", id)
     .executeTakeFirst();
 }

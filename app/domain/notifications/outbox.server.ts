@@ -41,12 +41,35 @@ export async function enqueueEmail<T extends EmailTemplateName>(
     locale,
     params,
     idempotencyKey,
-  }: { to: string; template: T; locale: EmailLocale; params: EmailTemplateParams[T]; idempotencyKey?: string },
+    headers,
+  }: {
+    to: string;
+    template: T;
+    locale: EmailLocale;
+    params: EmailTemplateParams[T];
+    idempotencyKey?: string;
+    /** extra headers, e.g. List-Unsubscribe (RFC 8058); names and values are plain ASCII without line breaks */
+    headers?: Record<string, string>;
+  },
 ): Promise<number> {
   const { subject, text, html } = renderEmail(template, locale, params);
+  if (headers) {
+    for (const [name, value] of Object.entries(headers)) {
+      // a header injection would let a value add recipients or bodies: refuse rather than send
+      if (!/^[A-Za-z0-9-]+$/.test(name) || /[\r\n]/.test(value)) throw new Error(`invalid mail header ${name}`);
+    }
+  }
   const row = await executor
     .insertInto("outbox")
-    .values({ recipient: to, subject, text_body: text, html_body: html, template, idempotency_key: idempotencyKey ?? null })
+    .values({
+      recipient: to,
+      subject,
+      text_body: text,
+      html_body: html,
+      template,
+      idempotency_key: idempotencyKey ?? null,
+      headers: headers ? sql<string>`${JSON.stringify(headers)}::text::jsonb` : null,
+    })
     .$if(idempotencyKey !== undefined, (qb) => qb.onConflict((oc) => oc.column("idempotency_key").where("idempotency_key", "is not", null).doNothing()))
     .returning("id")
     .executeTakeFirst();
@@ -65,6 +88,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** extra headers (List-Unsubscribe …) */
+  headers?: Record<string, string>;
 }
 
 export interface EmailTransport {
@@ -93,6 +118,7 @@ export function createSmtpTransport(smtpUrl: string, options: { from?: string } 
         text: message.text,
         html: message.html,
         ...(message.messageId ? { messageId: `<${message.messageId}@${domain}>` } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
       });
     },
     close() {
@@ -207,6 +233,7 @@ export async function deliverDueEmails({
         subject: message.subject,
         text: message.text_body,
         html: message.html_body,
+        ...(message.headers ? { headers: message.headers } : {}),
       });
     } catch (error) {
       const lastError = describeError(error);

@@ -23,6 +23,22 @@ function paramsFor(name: string): { [K in EmailTemplateName]: EmailTemplateParam
       url: "https://mitenand.example/orgs/verein-zaeme/manage/opportunities/1/preview",
     },
     ...sampleSignupEmailParams(name),
+    match_invitation: {
+      name,
+      orgName: "Verein Zäme",
+      title: "Konversationsgruppe",
+      url: "https://mitenand.example/me/invitations",
+      opportunityUrl: "https://mitenand.example/opportunities/1",
+      unsubscribeUrl: "https://mitenand.example/u/i1.abc.sig",
+    },
+    saved_search_digest: {
+      name,
+      searchName: "Aarau abends",
+      items: [{ title: "Konversationsgruppe", orgName: "Verein Zäme", url: "https://mitenand.example/opportunities/1" }],
+      searchUrl: "https://mitenand.example/opportunities?near=Aarau",
+      manageUrl: "https://mitenand.example/me/searches",
+      unsubscribeUrl: "https://mitenand.example/u/a1.abc.sig",
+    },
   };
 }
 

@@ -6,11 +6,12 @@
  */
 import type { Locale } from "~/i18n/config";
 import { SIGNUP_EMAIL_TEMPLATES, type SignupEmailTemplateParams } from "~/domain/signups/email-templates.server";
+import { MATCHING_EMAIL_TEMPLATES, type MatchingEmailTemplateParams } from "~/domain/matching/email-templates.server";
 
 export type EmailLocale = Locale;
 
 /** What each template needs from the caller. */
-export interface EmailTemplateParams extends SignupEmailTemplateParams {
+export interface EmailTemplateParams extends SignupEmailTemplateParams, MatchingEmailTemplateParams {
   verify_email: { name: string; url: string };
   reset_password: { name: string; url: string };
   /** sent to the NEW address */
@@ -261,6 +262,7 @@ export const EmailTemplates: { [K in EmailTemplateName]: TemplateDefinition<Emai
   },
   moderation_decision: { de: decisionEmail("de"), en: decisionEmail("en") },
   ...SIGNUP_EMAIL_TEMPLATES,
+  ...MATCHING_EMAIL_TEMPLATES,
 };
 
 const DECISION_TEXT = {

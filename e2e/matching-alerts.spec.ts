@@ -1,0 +1,148 @@
+/**
+ * Matching, part two: a new volunteer meets the first-run prompt, saves a search, switches its alert on, the
+ * digest job runs (through /dev/alerts, on where the dev mailbox is) and the digest arrives in the dev mailbox
+ * with the RFC 8058 headers; the one-click POST — cross-site, without login — switches the alert off. An
+ * organisation invites an opted-in volunteer from its matches page; the volunteer accepts and lands on the
+ * sign-up form. The new pages pass axe.
+ */
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { logIn, open, readLatestMail, signUpAndVerify, uniqueEmail } from "./helpers";
+
+const DEMO_PASSWORD = "Mitenand-Demo-2026";
+
+async function expectNoSeriousAxeViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
+  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
+}
+
+/** no horizontal scroll at 390 px (the page is looked at in that width, then the viewport is restored) */
+async function expectFitsPhone(page: Page, label: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
+  if (before) await page.setViewportSize(before);
+}
+
+async function logInTo(page: Page, email: string, redirectTo: string) {
+  await open(page, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  const main = page.getByRole("main");
+  await main.getByLabel("E-Mail-Adresse", { exact: true }).fill(email);
+  await main.getByLabel("Passwort", { exact: true }).fill(DEMO_PASSWORD);
+  await main.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Du bist angemeldet." })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[/?]/g, "\\$&")}$`));
+}
+
+test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and unsubscribes with one click", async ({ page, browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const email = uniqueEmail("alerts");
+  const password = "Aare-Reuss-Limmat-2026";
+  await signUpAndVerify(page, { name: "Selma Alarm", email, password });
+
+  // first login without a destination: the first-run prompt, which leads to the profile and can be closed
+  await logIn(page, email, password);
+  await expect(page).toHaveURL(/\/me\/welcome$/);
+  const main = page.getByRole("main");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Willkommen bei Mitenand");
+  await expect(main.getByRole("link", { name: "Profil ausfüllen" })).toHaveAttribute("href", "/me/profile");
+  await expectNoSeriousAxeViolations(page, "/me/welcome");
+  await expectFitsPhone(page, "/me/welcome");
+  await main.getByRole("button", { name: "Später" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  // save the current search (the form exists for signed-in people only)
+  await open(page, "/opportunities?q=Deutsch");
+  const save = main.getByRole("form", { name: "Diese Suche speichern" });
+  await save.getByLabel("Name der Suche").fill("Deutsch im Alltag");
+  await save.getByRole("button", { name: "Suche speichern" }).click();
+  await expect(page).toHaveURL(/\/me\/searches$/);
+  const card = main.getByTestId("saved-search").filter({ hasText: "Deutsch im Alltag" });
+  await expect(card).toContainText("Deutsch");
+  await card.getByLabel("E-Mail bei neuen Einsätzen").selectOption("daily");
+  await card.getByRole("button", { name: "Benachrichtigung für «Deutsch im Alltag» speichern" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Die Benachrichtigung ist gespeichert." })).toBeVisible();
+  await expect(main.getByTestId("saved-search").getByLabel("E-Mail bei neuen Einsätzen")).toHaveValue("daily");
+  await expectNoSeriousAxeViolations(page, "/me/searches");
+  await expectFitsPhone(page, "/me/searches");
+
+  // the digest job, now
+  await open(page, "/dev/alerts");
+  await main.getByRole("button", { name: "Jetzt senden" }).click();
+  await expect(main.getByRole("status").filter({ hasText: "E-Mails in den Postausgang gelegt" })).toBeVisible();
+
+  const mail = await readLatestMail(page, email, "/u/");
+  expect(mail.subject).toMatch(/^Neu für «Deutsch im Alltag»: \d+ Einsätze?$/);
+  expect(mail.text).toMatch(/\/opportunities\/\d+/);
+  await expect(page.getByTestId("mailbox-header-list-unsubscribe")).toHaveText(`<${mail.link}>`);
+  await expect(page.getByTestId("mailbox-header-list-unsubscribe-post")).toHaveText("List-Unsubscribe=One-Click");
+
+  // GET only asks (a link scanner changes nothing)
+  const anonymous = await browser.newContext({ baseURL, locale: "de-CH" });
+  const visitor = await anonymous.newPage();
+  await visitor.goto(mail.link);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("E-Mails abbestellen");
+  await expect(visitor.getByRole("button", { name: "Benachrichtigung abbestellen" })).toBeVisible();
+  await expectNoSeriousAxeViolations(visitor, "/u/:token");
+  await expectFitsPhone(visitor, "/u/:token");
+  // anonymous visitors of the search page never get the save form (their page may come from the cache)
+  await visitor.goto("/opportunities?q=Deutsch");
+  await expect(visitor.getByRole("button", { name: "Suche speichern" })).toHaveCount(0);
+
+  // a tampered token: a clear 400; another path from another site: still refused by the same-origin check
+  const tampered = await visitor.request.post(`${mail.link.slice(0, -3)}abc`, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
+  expect(tampered.status()).toBe(400);
+  expect(await tampered.text()).toContain("Ungültiger Link");
+  const elsewhere = await visitor.request.post("/me/searches", { form: { intent: "delete", id: "1" }, headers: { Origin: "https://mail.example" } });
+  expect(elsewhere.status()).toBe(403);
+
+  // the mail client's one-click POST, cross-site and without any cookie
+  const oneClick = await visitor.request.post(mail.link, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
+  expect(oneClick.status()).toBe(200);
+  await anonymous.close();
+
+  await open(page, "/me/searches");
+  await expect(main.getByTestId("saved-search").getByLabel("E-Mail bei neuen Einsätzen")).toHaveValue("off");
+});
+
+test("an organisation invites an opted-in volunteer from its matches page; the volunteer accepts", async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const title = "Gastgeberin oder Gastgeber im Café International";
+  const org = await browser.newContext({ baseURL, locale: "de-CH" });
+  const orgPage = await org.newPage();
+  const orgMain = orgPage.getByRole("main");
+  await logInTo(orgPage, "verein-treffpunkt-welt-aarau@mitenand.example", "/orgs/verein-treffpunkt-welt-aarau/manage");
+  await orgMain.getByRole("link", { name: title, exact: true }).click();
+  await orgMain.getByRole("link", { name: "Passende Freiwillige" }).click();
+  await expect(orgPage).toHaveURL(/\/matches$/);
+  // Edith (freiwillig1) opted in and fits
+  const edith = orgMain.getByTestId("volunteer-match").filter({ has: orgPage.getByRole("heading", { name: "Edith", exact: true }) });
+  await edith.getByRole("button", { name: "Edith zu diesem Einsatz einladen" }).click();
+  await expect(orgPage.getByRole("status").filter({ hasText: "Die Einladung ist verschickt." })).toBeVisible();
+  await expect(edith).toContainText("Eingeladen");
+  await expect(edith.getByRole("button")).toHaveCount(0);
+  await expect(orgMain).not.toContainText("@");
+  await expectNoSeriousAxeViolations(orgPage, "matches page with an invitation");
+  await expectFitsPhone(orgPage, "matches page");
+  await org.close();
+
+  const volunteer = await browser.newContext({ baseURL, locale: "de-CH" });
+  const page = await volunteer.newPage();
+  const mail = await readLatestMail(page.request, "freiwillig1@mitenand.example", "/me/invitations");
+  expect(mail.subject).toBe(`Verein Treffpunkt Welt Aarau lädt dich ein: ${title}`);
+  expect(mail.text).toMatch(/\/u\/i\d+\./);
+
+  await logInTo(page, "freiwillig1@mitenand.example", "/me/invitations");
+  const invitation = page.getByTestId("invitation").filter({ hasText: title });
+  await expect(invitation).toContainText("Offen");
+  await expectNoSeriousAxeViolations(page, "/me/invitations");
+  await expectFitsPhone(page, "/me/invitations");
+  await invitation.getByRole("button", { name: `Einladung zu «${title}» annehmen` }).click();
+  await expect(page).toHaveURL(/\/opportunities\/\d+\/signup$/);
+  await open(page, "/me/invitations");
+  await expect(page.getByTestId("invitation").filter({ hasText: title })).toContainText("Angenommen");
+  await volunteer.close();
+});
