@@ -32,6 +32,9 @@ import type { I18nHandle } from "~/i18n/namespaces";
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
 export const handle: I18nHandle = { i18n: [
     "opportunity",
+    "flags.link",
+    "auth.login.title",
+    "auth.login.signupLink",
     "map",
     "matching.fit",
     "matching.recommendations",

@@ -32,7 +32,18 @@ import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import type { I18nHandle } from "~/i18n/namespaces";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
-export const handle: I18nHandle = { i18n: ["search", "map", "walkthrough.map", "opportunity.verified"] };
+export const handle: I18nHandle = { i18n: [
+    "search",
+    "map",
+    "walkthrough.map",
+    "opportunity.verified",
+    "org.profile.verified",
+    "savedSearches.defaultName",
+    "savedSearches.saveTitle",
+    "savedSearches.name",
+    "savedSearches.saveHint",
+    "savedSearches.saveSubmit",
+  ] };
 
 const PATH = "/opportunities";
 const RADIUS_CHOICES = [2, 5, 10, 15, 20, 30, 50, 100];

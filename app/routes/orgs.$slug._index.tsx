@@ -15,7 +15,7 @@ import { notFound } from "~/utils/http";
 import type { I18nHandle } from "~/i18n/namespaces";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
-export const handle: I18nHandle = { i18n: ["org", "landing.published"] };
+export const handle: I18nHandle = { i18n: ["org", "landing.published", "opportunity.verified"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
