@@ -17,7 +17,8 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 export const GOAL_KB = 100;
-export const DEFAULT_BUDGET_KB = 101;
+// 102: the save-search form for signed-in visitors and its texts (issue 11) came after the 100.1 KB measurement
+export const DEFAULT_BUDGET_KB = 102;
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
