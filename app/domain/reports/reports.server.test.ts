@@ -44,6 +44,9 @@ async function scene() {
   const shift = await createShift({ opportunity_id: c.id, starts_at: at("14:00"), ends_at: at("16:30"), places: 3 });
   await db.insertInto("signup").values({ opportunity_id: a.id, shift_id: null, user_id: v1.id, status: "confirmed", created_at: at("13:30"), confirmed_at: at("14:00") }).execute();
   await db.insertInto("signup").values({ opportunity_id: c.id, shift_id: shift.id, user_id: v2.id, status: "attended", hours: "2.5", created_at: at("11:00"), confirmed_at: at("11:00") }).execute();
+  // flags: one opened on the day in Aarau (still open), one opened three days before in Baden and resolved on the day
+  await db.insertInto("opportunity_flag").values({ opportunity_id: a.id, category: "other", message: "Stimmt das?", ip: "192.0.2.1", created_at: at("10:00") }).execute();
+  await db.insertInto("opportunity_flag").values({ opportunity_id: c.id, category: "wrong_information", message: "Falsche Zeit", created_at: at("09:00", -3), resolved_at: at("11:00"), outcome: "no_action" }).execute();
   const ids = [a.id, b.id, c.id, d.id];
   return {
     period: { kind: "custom" as const, from: day, to: day },
@@ -64,7 +67,7 @@ test("a day's report per scope: published and new listings, organisations, decis
     expect(canton.totals).toEqual({ published: 3, new: 2, activeOrganisations: 3 });
     expect(canton.decisions).toEqual({ approve: 1, request_changes: 0, reject: 1, unpublish: 0, medianHours: 3, measured: 2 });
     expect(canton.signups).toEqual({ signups: 2, confirmedVolunteers: 2, confirmedHours: 2.5 });
-    expect(canton.flags).toBeNull();
+    expect(canton.flags).toEqual({ opened: 1, resolved: 1 });
     expect(canton.byGemeinde.map((g) => [g.bfsNr, g.published, g.new])).toEqual([
       [AARAU, 2, 1],
       [BADEN, 1, 1],
@@ -77,6 +80,7 @@ test("a day's report per scope: published and new listings, organisations, decis
     expect(region.byRegion).toEqual([{ slug: aarau.slug, name: aarau.name, published: 2, new: 1, activeOrganisations: 2 }]);
     expect(region.decisions).toMatchObject({ approve: 1, reject: 0, medianHours: 4, measured: 1 });
     expect(region.signups).toEqual({ signups: 1, confirmedVolunteers: 1, confirmedHours: 0 });
+    expect(region.flags).toEqual({ opened: 1, resolved: 0 });
 
     // a coordinator of Baden sees Baden's numbers only
     const mine = await buildReport({ scope: { kind: "coordinator", actorId: baden.user.id }, period, locale: "de" });
@@ -117,7 +121,7 @@ test("CSV: BOM, semicolons, a region name that looks like a formula is neutralis
 
     const summary = await (await get(baden.token, `table=summary&from=${period.from}&to=${period.to}&region=${baden.region.slug}`)).text();
     expect(summary).toContain("Veröffentlichte Einsätze;1\r\n");
-    expect(summary).toContain("Meldungen;noch nicht erfasst\r\n");
+    expect(summary).toContain("Eingegangene Meldungen;0\r\nErledigte Meldungen;1\r\n");
 
     const statuses = async (token: string, queries: string[]) => Promise.all(queries.map(async (q) => (await get(token, q)).status));
     expect(
