@@ -18,7 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { ensureTextsFor } from "~/i18n/client-texts";
+import { ensureLocale, ensureTextsFor } from "~/i18n/client-texts";
 import { collectNamespaces, layoutNamespaces, textsUrl } from "~/i18n/namespaces";
 import { useTranslation } from "~/i18n/react";
 import { textsVersion } from "~/i18n/texts.server";
@@ -82,6 +82,8 @@ export async function clientLoader({ request, serverLoader }: ClientLoaderFuncti
   const data = fromServer
     ? await serverLoader<typeof loader>()
     : (lastRootData as Awaited<ReturnType<typeof serverLoader<typeof loader>>>);
+  // the language may have changed (a login switches to the account's): the loaded texts in that language first
+  await ensureLocale(data.locale, data.textsVersion);
   // after root's data: who is signed in decides some of the layout's texts (layoutNamespaces)
   await ensureTextsFor(new URL(request.url), layoutNamespaces(data));
   lastRootData = data;

@@ -87,3 +87,24 @@ export async function ensureTextsFor(url: URL, layout: readonly string[]) {
   const missing = missingNamespaces(mergeNamespaces(collectNamespaces(routes, layout), [...ERROR_NAMESPACES]), loaded);
   if (missing === "all" || missing.length > 0) await fetchTexts(missing);
 }
+
+/**
+ * After a navigation whose root data is in another language (logging in switches to the account's language):
+ * the texts loaded so far, again in that language, before the new page renders (else the layout would show the
+ * old language's texts under the new `<html lang>`).
+ */
+export async function ensureLocale(next: Locale, nextVersion: string | undefined) {
+  if (next === locale || !version || !nextVersion) return;
+  const namespaces = loaded;
+  const previous = { locale, texts, loaded, version };
+  locale = next;
+  version = nextVersion;
+  texts = {};
+  loaded = [];
+  try {
+    await fetchTexts(namespaces);
+  } catch (error) {
+    ({ locale, texts, loaded, version } = previous);
+    throw error;
+  }
+}

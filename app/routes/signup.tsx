@@ -11,6 +11,7 @@ import { consumeRateLimit, RATE_LIMITS, tooManyRequests } from "~/domain/auth/ra
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { isHoneypotFilled, parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/http";
+import { getEnv } from "~/utils/env.server";
 import { clientIp, appOrigin } from "~/utils/request.server";
 import type { I18nHandle } from "~/i18n/namespaces";
 import { signupSchema } from "~/domain/auth/form-schemas.server";
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   if (isHoneypotFilled(formData)) throw new Response("Bad Request", { status: 400 });
-  const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, RATE_LIMITS.signupPerIp);
+  const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, { ...RATE_LIMITS.signupPerIp, limit: getEnv().SIGNUP_LIMIT_PER_IP });
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const result = parseForm(signupSchema, formData);
   if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null, redirectTo: "" }, { status: 400 });

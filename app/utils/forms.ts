@@ -69,3 +69,33 @@ export const emailField = z
   .pipe(z.email("validation.email"));
 
 export const displayNameField = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
+
+/**
+ * parseForm, keeping an area's own message keys (those matching `ownKey`, e.g. "signups.errors.…", with the
+ * limit as `maximum`) where parseForm would say a generic "invalid".
+ */
+export function parseFormKeepingOwnKeys<S extends z.ZodType>(schema: S, formData: FormData, ownKey: RegExp): FormResult<z.output<S>> {
+  const result = parseForm(schema, formData);
+  if (result.success) return result;
+  const input: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    input[key] = all.length > 1 ? all : all[0];
+  }
+  const again = schema.safeParse(input);
+  if (again.success) return result;
+  const seen: Record<string, number> = {};
+  const errors: FieldErrors = {};
+  for (const issue of again.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "form";
+    const index = (seen[field] = (seen[field] ?? -1) + 1);
+    const maximum = (issue as { maximum?: unknown }).maximum;
+    const error = ownKey.test(issue.message)
+      ? typeof maximum === "number" || typeof maximum === "bigint"
+        ? { key: issue.message, values: { maximum: Number(maximum) } }
+        : { key: issue.message }
+      : (result.errors[field]?.[index] ?? { key: "validation.invalid" });
+    (errors[field] ??= []).push(error);
+  }
+  return { ...result, errors };
+}

@@ -3,7 +3,7 @@
  * request becomes a field message.
  */
 import { z } from "zod";
-import { parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
+import { parseFormKeepingOwnKeys, type FormResult } from "~/utils/forms";
 import { isIsoDate } from "~/utils/zurich-time";
 import { CERTIFICATE_TEXT_MAX, HOURS_REPORT_NOTE_MAX, MAX_HOURS_PER_REPORT } from "./limits";
 
@@ -71,27 +71,5 @@ const OWN_KEY = /^(certificate|hoursReports)\.[A-Za-z.]+$/;
 
 /** parseForm, keeping this area's own message keys (with the limit as `maximum`) where parseForm says "invalid". */
 export function parseCertificateForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
-  const result = parseForm(schema, formData);
-  if (result.success) return result;
-  const input: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    input[key] = all.length > 1 ? all : all[0];
-  }
-  const again = schema.safeParse(input);
-  if (again.success) return result;
-  const seen: Record<string, number> = {};
-  const errors: FieldErrors = {};
-  for (const issue of again.error.issues) {
-    const field = issue.path.length ? String(issue.path[0]) : "form";
-    const index = (seen[field] = (seen[field] ?? -1) + 1);
-    const maximum = (issue as { maximum?: unknown }).maximum;
-    const error = OWN_KEY.test(issue.message)
-      ? typeof maximum === "number" || typeof maximum === "bigint"
-        ? { key: issue.message, values: { maximum: Number(maximum) } }
-        : { key: issue.message }
-      : (result.errors[field]?.[index] ?? { key: "validation.invalid" });
-    (errors[field] ??= []).push(error);
-  }
-  return { ...result, errors };
+  return parseFormKeepingOwnKeys(schema, formData, OWN_KEY);
 }

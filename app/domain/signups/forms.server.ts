@@ -3,7 +3,7 @@
  * sign-up becomes a field message and a status code.
  */
 import { z } from "zod";
-import { fieldError, parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
+import { fieldError, parseFormKeepingOwnKeys, type FieldErrors, type FormResult } from "~/utils/forms";
 import type { SignupRefusal } from "./signups.server";
 import { MAX_HOURS_PER_SHIFT, MAX_SHIFTS_PER_SIGNUP, SHIFT_MESSAGE_MAX, SIGNUP_MESSAGE_MAX, SIGNUP_REASON_MAX } from "./status";
 
@@ -14,29 +14,7 @@ const OWN_KEY = /^signups(Org)?\.[A-Za-z.]+$/;
  * parseForm would say a generic "invalid".
  */
 export function parseSignupForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
-  const result = parseForm(schema, formData);
-  if (result.success) return result;
-  const input: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    input[key] = all.length > 1 ? all : all[0];
-  }
-  const again = schema.safeParse(input);
-  if (again.success) return result;
-  const seen: Record<string, number> = {};
-  const errors: FieldErrors = {};
-  for (const issue of again.error.issues) {
-    const field = issue.path.length ? String(issue.path[0]) : "form";
-    const index = (seen[field] = (seen[field] ?? -1) + 1);
-    const maximum = (issue as { maximum?: unknown }).maximum;
-    const error = OWN_KEY.test(issue.message)
-      ? typeof maximum === "number" || typeof maximum === "bigint"
-        ? { key: issue.message, values: { maximum: Number(maximum) } }
-        : { key: issue.message }
-      : (result.errors[field]?.[index] ?? { key: "validation.invalid" });
-    (errors[field] ??= []).push(error);
-  }
-  return { ...result, errors };
+  return parseFormKeepingOwnKeys(schema, formData, OWN_KEY);
 }
 
 const id = (message: string) => z.string(message).regex(/^[1-9]\d{0,8}$/, message).transform(Number);
