@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   if (isHoneypotFilled(formData)) throw new Response("Bad Request", { status: 400 });
-  const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, { ...RATE_LIMITS.signupPerIp, limit: getEnv().SIGNUP_LIMIT_PER_IP });
+  const limit = await consumeRateLimit(`signup:ip:${clientIp(context)}`, { ...RATE_LIMITS.signupPerIp, limit: getEnv().SIGNUP_LIMIT_PER_IP ?? RATE_LIMITS.signupPerIp.limit });
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const result = parseForm(signupSchema, formData);
   if (!result.success) return data({ errors: result.errors, values: result.values, sentTo: null, redirectTo: "" }, { status: 400 });

@@ -81,3 +81,9 @@ test("mail settings are read and checked", () => {
   expect(() => parseEnv({ EMAIL_WORKER: "separate" })).toThrow(/EMAIL_WORKER/);
   expect(() => parseEnv({ DEV_MAILBOX: "sure" })).toThrow(/DEV_MAILBOX/);
 });
+
+test("SIGNUP_LIMIT_PER_IP is a positive whole number, unset by default (the rate limit's own 10 applies)", () => {
+  expect(parseEnv({}).SIGNUP_LIMIT_PER_IP).toBeUndefined();
+  expect(parseEnv({ SIGNUP_LIMIT_PER_IP: "100" }).SIGNUP_LIMIT_PER_IP).toBe(100);
+  for (const bad of ["0", "-1", "2.5", "many"]) expect(() => parseEnv({ SIGNUP_LIMIT_PER_IP: bad })).toThrow(/SIGNUP_LIMIT_PER_IP/);
+});

@@ -60,10 +60,11 @@ export const envSchema = z.object({
     z.coerce.number().int("must be a number of proxy hops (0, 1, 2, …)").min(0).max(10).default(0),
   ),
   /**
-   * New accounts per client address and hour (default 10). A school or library whose people sign up together
-   * behind one address may need more; the e2e suite, whose journeys all come from one address, sets it higher.
+   * New accounts per client address and hour; unset: RATE_LIMITS.signupPerIp (10). A school or library whose
+   * people sign up together behind one address may need more; the e2e suite, whose journeys all come from one
+   * address, sets it higher.
    */
-  SIGNUP_LIMIT_PER_IP: z.preprocess(emptyAsUndefined, z.coerce.number().int("must be a whole number").min(1).max(10_000).default(10)),
+  SIGNUP_LIMIT_PER_IP: z.preprocess(emptyAsUndefined, z.coerce.number().int("must be a whole number").min(1).max(10_000).optional()),
   /**
    * The site is served over https: Secure cookies, HSTS, upgrade-insecure-requests. Defaults to on in
    * production; turn off only for a production build served over plain http (the local demo does).
