@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
-import { createOpportunity, createUser, createVolunteerProfile, uniqueSuffix } from "~/testing/factories.server";
+import { createOpportunity, createUser, createVolunteerProfile } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { createUnsubscribeToken, unsubscribe, verifyUnsubscribeToken } from "~/domain/notifications/unsubscribe.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/u.$token";
