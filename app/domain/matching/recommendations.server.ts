@@ -2,18 +2,18 @@
  * "Für dich": the published opportunities that fit a volunteer, best first, each with its reasons; and the
  * explanation for one opportunity ("why this fits you" on its page). Two steps:
  *
- * 1. Candidate selection in PostgreSQL: only published opportunities the hard rules leave possible and the
- *    indexes can find — within the travel radius through the Gemeinde centroids (196 rows, then
- *    opportunity_bfs_nr_idx) or doable online (opportunity_published_remote_idx), required languages the
- *    volunteer speaks (`languages_required <@ …`), German level, not dismissed, something upcoming
- *    (shift_opportunity_idx) or flexible. Interests first, then the soonest, at most MAX_CANDIDATES rows.
- *    At Swiss scale a wide radius leaves tens of thousands of such opportunities, and sorting them all by their
- *    next shift costs hundreds of milliseconds; so the soonest ones in the interests are first read by walking
- *    the upcoming shifts in time order (shift_upcoming_idx) until MAX_CANDIDATES distinct ones turned up. That
- *    gives exactly the full query's first rows (an opportunity's first shift comes before any later one); when
- *    the walk does not find enough, the full query runs.
+ * 1. Candidate selection in PostgreSQL: only published opportunities the hard rules leave possible — within the
+ *    travel radius through the Gemeinde centroids (196 rows) or doable online, required languages the volunteer
+ *    speaks (`languages_required <@ …`), German level, not dismissed, something upcoming or flexible. Interests
+ *    first, then the soonest, at most MAX_CANDIDATES rows. At Swiss scale a wide radius leaves tens of thousands
+ *    of such opportunities, so the soonest ones in the interests are read first by "the walk": one index-only
+ *    scan of opportunity_next_shift_idx (published listings by their stored next shift, with every column the
+ *    conditions read) that stops at MAX_CANDIDATES. Only when it finds fewer does the full query rank them all
+ *    (still from that index: no per-listing look at the shifts). `opportunity.next_shift_starts_at` is kept by
+ *    triggers on shift and refreshed as shifts pass (next-shift.server.ts); the few stored values that have
+ *    passed since the last refresh are computed from the shifts (`firstStartAfter`), so both are exact.
  * 2. Scoring in TypeScript (score.ts: the same function everywhere, so the list and the opportunity page never
- *    disagree), with the next shifts of just those candidates.
+ *    disagree), with the next shifts of each candidate, which come in the same query (one round trip).
  */
 import { type Kysely, type RawBuilder, type Transaction, sql } from "kysely";
 import { db } from "~db/client.server";

@@ -9,7 +9,9 @@
  * least "good" (volunteer_language_language_idx); at most MAX_VOLUNTEER_CANDIDATES, those interested in the
  * category first, then the most recently updated profiles. Both halves are read in that order from
  * volunteer_profile_opt_in_recent_idx and stop at the limit, instead of sorting every opted-in profile of the
- * canton. Each is then scored with the same function as the recommendations.
+ * canton; the second half only when the first did not fill the limit. The profiles come with their languages,
+ * and the opportunity with its next shifts, so a request is two queries. Each is then scored with the same
+ * function as the recommendations.
  */
 import { type RawBuilder, sql } from "kysely";
 import { db } from "~db/client.server";
