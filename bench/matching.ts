@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { type CompiledQuery, sql } from "kysely";
-import { closeDatabase, db } from "../db/client.server";
+import { closeDatabase, createDatabase, db, type DB } from "../db/client.server";
 import { seedDemo } from "../db/seed/demo.server";
 import { prepareDatabase } from "../db/setup.server";
 import { getMatchProfile } from "../app/domain/matching/profile.server";
@@ -24,6 +24,7 @@ import {
   soonestCandidateQuery,
 } from "../app/domain/matching/recommendations.server";
 import { matchVolunteers, volunteerCandidateQuery } from "../app/domain/matching/reverse.server";
+import { refreshPassedNextShifts } from "../app/domain/matching/next-shift.server";
 
 if (!process.env.DATABASE_URL) {
   console.error("bench:matching needs DATABASE_URL (PostgreSQL)");
@@ -40,8 +41,8 @@ const CATS = `(select array_agg(id order by id) from category)`;
 const SLOTS = `(array['mon','tue','wed','thu','fri','sat','sun'])`;
 const PARTS = `(array['morning','afternoon','evening'])`;
 
-async function count(query: string) {
-  const { rows } = await sql<{ n: number }>`${sql.raw(query)}`.execute(db);
+async function count(query: string, executor: DB = db) {
+  const { rows } = await sql<{ n: number }>`${sql.raw(query)}`.execute(executor);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -53,15 +54,18 @@ function summary(times: number[]) {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
-await prepareDatabase(db);
-await seedDemo(db);
+// Generation gets a connection of its own without statement timeout: a fresh database's bulk inserts (and the
+// row triggers they fire) outlast the app's 15 s, which is right for requests but not for loading 50,000 listings.
+const generator = createDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1, statementTimeoutMs: 0 }).db;
+await prepareDatabase(generator);
+await seedDemo(generator);
 
 // --- data ------------------------------------------------------------------------------------------------------
 const generation: Record<string, number> = {};
-const haveOpportunities = await count(`select count(*) as n from opportunity where title like '% · M%'`);
+const haveOpportunities = await count(`select count(*) as n from opportunity where title like '% · M%'`, generator);
 if (haveOpportunities < OPPORTUNITIES) {
   const t0 = performance.now();
-  await db.transaction().execute(async (trx) => {
+  await generator.transaction().execute(async (trx) => {
     await sql`select setseed(0.2026)`.execute(trx);
     await sql`
       insert into opportunity (organisation_id, title, summary, description, category_id, bfs_nr, location_mode,
@@ -95,24 +99,24 @@ if (haveOpportunities < OPPORTUNITIES) {
   generation.opportunitiesAndShiftsMs = Math.round(performance.now() - t0);
 }
 // top up the shifts of an older run (fewer per opportunity): the missing weeks after each one's last shift
-const shiftsWanted = await count(`select count(*) * ${SHIFTS_PER_OPPORTUNITY} as n from opportunity where title like '% · M%' and schedule_kind <> 'flexible'`);
-const shiftsThere = await count(`select count(*) as n from shift s join opportunity o on o.id = s.opportunity_id where o.title like '% · M%'`);
+const shiftsWanted = await count(`select count(*) * ${SHIFTS_PER_OPPORTUNITY} as n from opportunity where title like '% · M%' and schedule_kind <> 'flexible'`, generator);
+const shiftsThere = await count(`select count(*) as n from shift s join opportunity o on o.id = s.opportunity_id where o.title like '% · M%'`, generator);
 if (shiftsThere < shiftsWanted) {
   const t0 = performance.now();
-  await sql`select setseed(0.3)`.execute(db);
+  await sql`select setseed(0.3)`.execute(generator);
   await sql`
     insert into shift (opportunity_id, starts_at, ends_at, places)
     select x.opportunity_id, x.last_start + k * interval '7 days', x.last_start + k * interval '7 days' + interval '2 hours', 1 + floor(random() * 8)::int
     from (select s.opportunity_id, max(s.starts_at) as last_start, count(*)::int as n
           from shift s join opportunity o on o.id = s.opportunity_id
           where o.title like '% · M%' group by s.opportunity_id) x
-    cross join lateral generate_series(1, ${SHIFTS_PER_OPPORTUNITY}::int - x.n) as k`.execute(db);
+    cross join lateral generate_series(1, ${SHIFTS_PER_OPPORTUNITY}::int - x.n) as k`.execute(generator);
   generation.shiftTopUpMs = Math.round(performance.now() - t0);
 }
-const haveVolunteers = await count(`select count(*) as n from app_user where email like 'bench-v%@bench.example'`);
+const haveVolunteers = await count(`select count(*) as n from app_user where email like 'bench-v%@bench.example'`, generator);
 if (haveVolunteers < VOLUNTEERS) {
   const t0 = performance.now();
-  await db.transaction().execute(async (trx) => {
+  await generator.transaction().execute(async (trx) => {
     await sql`select setseed(0.1128)`.execute(trx);
     await sql`
       insert into app_user (email, display_name, locale, email_verified_at)
@@ -149,8 +153,11 @@ if (haveVolunteers < VOLUNTEERS) {
 }
 // as autovacuum would leave them after a bulk load: statistics, and the visibility map for index-only scans
 for (const table of ["opportunity", "shift", "volunteer_profile", "volunteer_language", "app_user"]) {
-  await sql`vacuum analyze ${sql.table(table)}`.execute(db);
+  await sql`vacuum analyze ${sql.table(table)}`.execute(generator);
 }
+await generator.destroy();
+// as the server's 5-minute job leaves them: no listing's stored next shift has passed
+await refreshPassedNextShifts();
 
 const dataset = {
   volunteers: await count(`select count(*) as n from volunteer_profile`),

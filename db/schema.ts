@@ -153,6 +153,9 @@ export interface OpportunityTable {
   /** kept by a trigger from title, summary, tags and the category's and languages' names, folded both ways
    * (the forgiving search's trigram text) */
   search_text: ColumnType<string, never, never>;
+  /** start of the next not-cancelled shift as of its last refresh (triggers on shift, a periodic job); a value
+   * ≤ now is stale (see app/domain/matching/next-shift.server.ts) */
+  next_shift_starts_at: ColumnType<Date | null, never, never>;
   submitted_at: Timestamp | null;
   published_at: Timestamp | null;
   archived_at: Timestamp | null;

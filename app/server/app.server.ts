@@ -18,6 +18,7 @@ import { startJobs } from "~/domain/opportunities/schedule.server";
 import { startSignupJobs } from "~/domain/signups/jobs.server";
 import { UNSUBSCRIBE_PATH } from "~/domain/notifications/unsubscribe.server";
 import { startSavedSearchAlerts } from "~/domain/matching/saved-searches.server";
+import { startNextShiftRefresh } from "~/domain/matching/next-shift.server";
 import { getEnv } from "~/utils/env.server";
 import { loggablePath, logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
@@ -254,6 +255,7 @@ let stopEmailWorker: (() => Promise<void>) | undefined;
 let stopJobs: (() => Promise<void>) | undefined;
 let stopSignupJobs: (() => Promise<void>) | undefined;
 let stopAlerts: (() => Promise<void>) | undefined;
+let stopNextShiftRefresh: (() => Promise<void>) | undefined;
 
 /** Called once per process before listening: migrations and reference data, then the email worker. */
 export async function bootServer() {
@@ -269,6 +271,8 @@ export async function bootServer() {
   stopSignupJobs ??= startSignupJobs();
   // saved-search alerts: the digests that are due, now and then hourly
   stopAlerts ??= startSavedSearchAlerts();
+  // the listings' stored next shift moves on once it has begun (matching's walk): now, then every 5 minutes
+  stopNextShiftRefresh ??= startNextShiftRefresh();
   if (env.isProduction && env.DEV_MAILBOX) logger.warn("DEV_MAILBOX is on: /dev/mailbox shows every email, tokens included");
 }
 
@@ -281,5 +285,7 @@ export async function shutdownServer() {
   stopSignupJobs = undefined;
   await stopAlerts?.();
   stopAlerts = undefined;
+  await stopNextShiftRefresh?.();
+  stopNextShiftRefresh = undefined;
   await closeDatabase();
 }

@@ -3,7 +3,7 @@
  * /me/profile, and saving it (profile row and languages in one transaction, always the signed-in person's
  * own: the user id comes from the session, never from the form).
  */
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, type Transaction, sql } from "kysely";
 import { z } from "zod";
 import { db } from "~db/client.server";
 import type { Database } from "~db/schema";
@@ -73,24 +73,43 @@ export async function getVolunteerProfile({ userId, trx = db }: { userId: number
 
 /** The profile as the score reads it, with the home Gemeinde's centroid; null without a profile. */
 export async function getMatchProfile({ userId, trx = db }: { userId: number; trx?: Executor }): Promise<MatchProfile | null> {
-  const profile = await getVolunteerProfile({ userId, trx });
-  if (!profile) return null;
-  const home =
-    profile.bfsNr === null
-      ? undefined
-      : await trx.selectFrom("gemeinde").select(["bfs_nr", "lat", "lon"]).where("bfs_nr", "=", profile.bfsNr).executeTakeFirst();
+  // one round trip (every recommendation request starts here): the profile, its home's centroid, its languages
+  const { rows } = await sql<{
+    bfs_nr: number | null;
+    lat: number | null;
+    lon: number | null;
+    radius_km: number;
+    online_only: boolean;
+    german_level: ProfileGermanLevel | null;
+    interests: string[];
+    skills: string[];
+    availability: AvailabilitySlot[];
+    engagement: Engagement;
+    birth_year: number | null;
+    age_band: AgeBand | null;
+    languages: [string, LanguageLevel][];
+  }>`
+    select p.bfs_nr, g.lat, g.lon, p.radius_km, p.online_only, p.german_level, p.interests, p.skills, p.availability,
+      p.engagement, p.birth_year, p.age_band,
+      (select coalesce(json_agg(json_build_array(vl.language, vl.level) order by vl.language), '[]'::json)
+        from volunteer_language vl where vl.user_id = p.user_id) as languages
+    from volunteer_profile p
+    left join gemeinde g on g.bfs_nr = p.bfs_nr
+    where p.user_id = ${userId}`.execute(trx);
+  const row = rows[0];
+  if (!row) return null;
   return {
-    home: home ? { bfsNr: home.bfs_nr, lat: home.lat, lon: home.lon } : null,
-    radiusKm: profile.radiusKm,
-    onlineOnly: profile.onlineOnly,
-    languages: profile.languages,
-    germanLevel: profile.germanLevel,
-    interests: profile.interests,
-    skills: profile.skills,
-    availability: profile.availability,
-    engagement: profile.engagement,
-    birthYear: profile.birthYear,
-    ageBand: profile.ageBand,
+    home: row.bfs_nr !== null && row.lat !== null && row.lon !== null ? { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon } : null,
+    radiusKm: row.radius_km,
+    onlineOnly: row.online_only,
+    languages: row.languages.map(([code, level]) => ({ code, level })),
+    germanLevel: row.german_level,
+    interests: row.interests,
+    skills: row.skills,
+    availability: row.availability,
+    engagement: row.engagement,
+    birthYear: row.birth_year,
+    ageBand: row.age_band,
   };
 }
 

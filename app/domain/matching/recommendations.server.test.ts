@@ -152,7 +152,7 @@ test("the candidate query finds its rows through indexes, never by scanning oppo
   });
   expect(plan).not.toMatch(/Seq Scan on opportunity/);
   expect(plan).not.toMatch(/Seq Scan on shift/);
-  expect(plan).toMatch(/opportunity_(bfs_nr|published_remote|languages_required)_idx/);
+  expect(plan).toMatch(/opportunity_(next_shift|bfs_nr|published_remote|languages_required)_idx/);
 });
 
 test("deleting the account deletes its profile, languages and dismissals", async () => {

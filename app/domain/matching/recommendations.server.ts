@@ -2,38 +2,33 @@
  * "Für dich": the published opportunities that fit a volunteer, best first, each with its reasons; and the
  * explanation for one opportunity ("why this fits you" on its page). Two steps:
  *
- * 1. Candidate selection in PostgreSQL: only published opportunities the hard rules leave possible and the
- *    indexes can find — within the travel radius through the Gemeinde centroids (196 rows, then
- *    opportunity_bfs_nr_idx) or doable online (opportunity_published_remote_idx), required languages the
- *    volunteer speaks (`languages_required <@ …`), German level, not dismissed, something upcoming
- *    (shift_opportunity_idx) or flexible. Interests first, then the soonest, at most MAX_CANDIDATES rows.
- *    At Swiss scale a wide radius leaves tens of thousands of such opportunities, and sorting them all by their
- *    next shift costs hundreds of milliseconds; so the soonest ones in the interests are first read by walking
- *    the upcoming shifts in time order (shift_upcoming_idx) until MAX_CANDIDATES distinct ones turned up. That
- *    gives exactly the full query's first rows (an opportunity's first shift comes before any later one); when
- *    the walk does not find enough, the full query runs.
+ * 1. Candidate selection in PostgreSQL: only published opportunities the hard rules leave possible — within the
+ *    travel radius through the Gemeinde centroids (196 rows) or doable online, required languages the volunteer
+ *    speaks (`languages_required <@ …`), German level, not dismissed, something upcoming or flexible. Interests
+ *    first, then the soonest, at most MAX_CANDIDATES rows. At Swiss scale a wide radius leaves tens of thousands
+ *    of such opportunities, so the soonest ones in the interests are read first by "the walk": one index-only
+ *    scan of opportunity_next_shift_idx (published listings by their stored next shift, with every column the
+ *    conditions read) that stops at MAX_CANDIDATES. Only when it finds fewer does the full query rank them all
+ *    (still from that index: no per-listing look at the shifts). `opportunity.next_shift_starts_at` is kept by
+ *    triggers on shift and refreshed as shifts pass (next-shift.server.ts); the few stored values that have
+ *    passed since the last refresh are computed from the shifts (`firstStartAfter`), so both are exact.
  * 2. Scoring in TypeScript (score.ts: the same function everywhere, so the list and the opportunity page never
- *    disagree), with the next shifts of just those candidates.
+ *    disagree), with the next shifts of each candidate, which come in the same query (one round trip).
  */
 import { type Kysely, type RawBuilder, type Transaction, sql } from "kysely";
 import { db } from "~db/client.server";
 import type { Database } from "~db/schema";
 import type { Locale } from "~/i18n/config";
-import { matchOpportunityColumns, shiftPlacesLeft, toMatchOpportunity, type MatchOpportunityRow } from "./opportunity-row.server";
+import { matchOpportunityColumns, toMatchOpportunity, upcomingShiftsJoin, type MatchOpportunityRow } from "./opportunity-row.server";
 import { getMatchProfile } from "./profile.server";
-import { compareMatches, scoreMatch, type MatchOpportunity, type MatchProfile, type MatchResult, type Reason } from "./score";
+import { compareMatches, scoreMatch, type MatchProfile, type MatchResult, type Reason } from "./score";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 const EARTH_RADIUS_KM = 6371.0088;
 /** how many candidates the database hands to the score at most (interests first, then the soonest) */
 export const MAX_CANDIDATES = 300;
-/** shifts per candidate the score looks at (availability reads the next 10) */
-const SHIFTS_PER_CANDIDATE = 10;
 export const RECOMMENDATIONS_PAGE_SIZE = 20;
-
-/** shift rows the walk reads per wanted candidate at most (a candidate's later shifts come after its first) */
-const WALK_ROWS_PER_CANDIDATE = 2;
 
 /**
  * The opportunities never recommended to this volunteer, as a subquery of ids. Today: the dismissed ones
@@ -83,8 +78,21 @@ function candidateConditions({ profile, userId, only }: { profile: MatchProfile;
 }
 
 /**
+ * The first upcoming shift of listing `o` after `now`. `o.next_shift_starts_at` holds it as of its last refresh
+ * (triggers on shift, the periodic job; see next-shift.server.ts): a value after `now` is exact (no shift lay
+ * between that refresh and it, and `now` is later than the refresh), null means nothing was upcoming then, and
+ * only a passed value (≤ `now`: its shift began since the refresh) is computed from the shifts again.
+ */
+function firstStartAfter(now: Date) {
+  return sql<Date | null>`case when o.next_shift_starts_at > ${now} then o.next_shift_starts_at
+    when o.next_shift_starts_at is null then null
+    else (select min(s.starts_at) from shift s where s.opportunity_id = o.id and s.starts_at > ${now} and s.cancelled_at is null) end`;
+}
+
+/**
  * The candidate query (step 1), in full: every possible opportunity sorted by interest and next shift. `only`
- * restricts it to given opportunities (the explanation of one page).
+ * restricts it to given opportunities (the explanation of one page). The ranking reads only the columns of
+ * opportunity_next_shift_idx; the rows are read for the `limit` best.
  */
 export function candidateQuery({
   profile,
@@ -102,22 +110,28 @@ export function candidateQuery({
   const conditions = candidateConditions({ profile, userId, only });
   const interests = textArray(profile.interests);
   return sql<CandidateRow>`
-    select ${matchOpportunityColumns}, nx.first_start
-    from opportunity o
+    select ${matchOpportunityColumns}, r.first_start
+    from (
+      select x.id, x.first_start, x.interested from (
+        select o.id, ${firstStartAfter(now)} as first_start, o.category_id = any(${interests}) as interested, o.schedule_kind
+        from opportunity o
+        where ${sql.join(conditions, sql` and `)}
+      ) x
+      where x.first_start is not null or x.schedule_kind = 'flexible'
+      order by x.interested desc, x.first_start asc nulls last, x.id
+      limit ${limit}
+    ) r
+    join opportunity o on o.id = r.id
     join gemeinde g on g.bfs_nr = o.bfs_nr
-    left join lateral (
-      select min(s.starts_at) as first_start from shift s where s.opportunity_id = o.id and s.starts_at > ${now} and s.cancelled_at is null
-    ) nx on true
-    where ${sql.join(conditions, sql` and `)}
-      and (nx.first_start is not null or o.schedule_kind = 'flexible')
-    order by (o.category_id = any(${interests})) desc, nx.first_start asc nulls last, o.id
-    limit ${limit}`;
+    ${upcomingShiftsJoin(now)}
+    order by r.interested desc, r.first_start asc nulls last, o.id`;
 }
 
 /**
  * The walk: the first `limit` opportunities of the full query when they all have an upcoming shift and lie in
- * the interests (or the volunteer names none), read from the upcoming shifts in time order. It reads at most
- * `limit × WALK_ROWS_PER_CANDIDATE` matching shifts; fewer than `limit` rows back mean: run the full query.
+ * the interests (or the volunteer names none): one index-only scan of opportunity_next_shift_idx in time order,
+ * stopping at `limit`, plus the few listings whose stored next shift has passed since the last refresh
+ * (computed from their shifts). Fewer than `limit` rows back mean: run the full query.
  */
 export function soonestCandidateQuery({
   profile,
@@ -132,22 +146,26 @@ export function soonestCandidateQuery({
 }) {
   const conditions = candidateConditions({ profile, userId });
   if (profile.interests.length > 0) conditions.push(sql`o.category_id = any(${textArray(profile.interests)})`);
+  const where = sql.join(conditions, sql` and `);
   return sql<CandidateRow>`
     select ${matchOpportunityColumns}, w.first_start
     from (
-      select x.opportunity_id, min(x.starts_at) as first_start from (
-        select s.opportunity_id, s.starts_at from shift s
-        join opportunity o on o.id = s.opportunity_id
-        where s.starts_at > ${now} and s.cancelled_at is null and ${sql.join(conditions, sql` and `)}
-        order by s.starts_at, s.opportunity_id
-        limit ${limit * WALK_ROWS_PER_CANDIDATE}
-      ) x
-      group by x.opportunity_id
-      order by first_start, x.opportunity_id
+      select c.id, c.first_start from (
+        (select o.id, o.next_shift_starts_at as first_start from opportunity o
+          where o.next_shift_starts_at > ${now} and ${where}
+          order by o.next_shift_starts_at, o.id
+          limit ${limit})
+        union all
+        (select o.id, ${firstStartAfter(now)} as first_start from opportunity o
+          where o.next_shift_starts_at <= ${now} and ${where})
+      ) c
+      where c.first_start is not null
+      order by c.first_start, c.id
       limit ${limit}
     ) w
-    join opportunity o on o.id = w.opportunity_id
+    join opportunity o on o.id = w.id
     join gemeinde g on g.bfs_nr = o.bfs_nr
+    ${upcomingShiftsJoin(now)}
     order by w.first_start, o.id`;
 }
 
@@ -158,32 +176,6 @@ async function candidateRows({ profile, userId, now, only, trx }: { profile: Mat
     if (rows.length >= MAX_CANDIDATES) return rows;
   }
   return (await candidateQuery({ profile, userId, now, only }).execute(trx)).rows;
-}
-
-interface ShiftRow {
-  opportunity_id: number;
-  starts_at: Date | string;
-  ends_at: Date | string;
-  places_left: number;
-}
-
-async function upcomingShifts(ids: number[], now: Date, trx: Executor) {
-  const byOpportunity = new Map<number, MatchOpportunity["shifts"]>();
-  if (ids.length === 0) return byOpportunity;
-  const { rows } = await sql<ShiftRow>`
-    select x.opportunity_id, x.starts_at, x.ends_at, x.places_left from (
-      select s.opportunity_id, s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left,
-        row_number() over (partition by s.opportunity_id order by s.starts_at) as n
-      from shift s
-      where s.opportunity_id in (${sql.join(ids)}) and s.starts_at > ${now} and s.cancelled_at is null
-    ) x where x.n <= ${SHIFTS_PER_CANDIDATE}
-    order by x.opportunity_id, x.starts_at`.execute(trx);
-  for (const row of rows) {
-    const list = byOpportunity.get(row.opportunity_id) ?? [];
-    list.push({ startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at), placesLeft: Number(row.places_left) });
-    byOpportunity.set(row.opportunity_id, list);
-  }
-  return byOpportunity;
 }
 
 export interface ScoredOpportunity extends MatchResult {
@@ -208,14 +200,9 @@ export async function scoreCandidates({
   trx?: Executor;
 }): Promise<ScoredOpportunity[]> {
   const rows = await candidateRows({ profile, userId, now, only, trx });
-  const shifts = await upcomingShifts(
-    rows.map((r) => r.id),
-    now,
-    trx,
-  );
   return rows
     .map((row) => {
-      const opportunity = toMatchOpportunity(row, shifts.get(row.id) ?? []);
+      const opportunity = toMatchOpportunity(row);
       return { id: row.id, firstStart: row.first_start ? new Date(row.first_start) : null, ...scoreMatch(profile, opportunity, now) };
     })
     .filter((r) => keepRuledOut || r.ruledOut.length === 0)
@@ -309,11 +296,11 @@ export async function explainMatch({
       exists (select 1 from recommendation_dismissal d where d.opportunity_id = o.id and d.user_id = ${userId}) as dismissed
     from opportunity o
     join gemeinde g on g.bfs_nr = o.bfs_nr
+    ${upcomingShiftsJoin(now)}
     where o.id = ${opportunityId} and o.status = 'published'`.execute(db);
   const row = rows[0];
   if (!row) return null;
-  const shifts = await upcomingShifts([row.id], now, db);
-  const result = scoreMatch(profile, toMatchOpportunity(row, shifts.get(row.id) ?? []), now);
+  const result = scoreMatch(profile, toMatchOpportunity(row), now);
   return { ...result, dismissed: row.dismissed };
 }
 

@@ -9,19 +9,20 @@
  * least "good" (volunteer_language_language_idx); at most MAX_VOLUNTEER_CANDIDATES, those interested in the
  * category first, then the most recently updated profiles. Both halves are read in that order from
  * volunteer_profile_opt_in_recent_idx and stop at the limit, instead of sorting every opted-in profile of the
- * canton. Each is then scored with the same function as the recommendations.
+ * canton; the second half only when the first did not fill the limit. The profiles come with their languages,
+ * and the opportunity with its next shifts, so a request is two queries. Each is then scored with the same
+ * function as the recommendations.
  */
 import { type RawBuilder, sql } from "kysely";
 import { db } from "~db/client.server";
 import type { LocationMode } from "~db/schema";
 import { PROFILE_LIMITS, type AgeBand, type AvailabilitySlot, type Engagement, type LanguageLevel, type ProfileGermanLevel } from "./profile-fields";
-import { matchOpportunityColumns, shiftPlacesLeft, toMatchOpportunity, type MatchOpportunityRow } from "./opportunity-row.server";
+import { matchOpportunityColumns, toMatchOpportunity, upcomingShiftsJoin, type MatchOpportunityRow } from "./opportunity-row.server";
 import { scoreMatch, type Reason } from "./score";
 
 const EARTH_RADIUS_KM = 6371.0088;
 export const MAX_VOLUNTEER_CANDIDATES = 500;
 export const MAX_MATCHES_SHOWN = 50;
-const SHIFTS_CONSIDERED = 10;
 
 export interface VolunteerMatch {
   /** for the invitation form only; never shown */
@@ -49,6 +50,8 @@ interface ProfileRow {
   engagement: Engagement;
   birth_year: number | null;
   age_band: AgeBand | null;
+  /** [language, level] pairs, by language */
+  languages: [string, LanguageLevel][];
 }
 
 /** the first word of the display name: all an organisation sees of a volunteer's name */
@@ -97,23 +100,27 @@ export function volunteerCandidateQuery({
       where not exists (select 1 from volunteer_language vl where vl.user_id = p.user_id and vl.language = r.code and vl.level <> 'basic'))`);
   }
   const interested = sql`${opportunity.categoryId} = any(p.interests)`;
-  const half = (wanted: boolean) => sql`(
-    select p.user_id, p.updated_at, ${sql.lit(wanted)} as interested
+  // each half reads the rows it returns (no second join per candidate); the second half only fills what the
+  // first left of the limit, so when enough are interested it reads nothing
+  const half = (wanted: boolean, take: RawBuilder<unknown>) => sql`
+    select p.user_id, u.display_name, p.bfs_nr, g.name as gemeinde_name, g.lat, g.lon, p.radius_km, p.online_only,
+      p.german_level, p.interests, p.skills, p.availability, p.engagement, p.birth_year, p.age_band, p.updated_at,
+      ${sql.lit(wanted)} as interested
     from volunteer_profile p
     join app_user u on u.id = p.user_id
     left join gemeinde g on g.bfs_nr = p.bfs_nr
     where ${sql.join([...conditions, wanted ? interested : sql`not (${interested})`], sql` and `)}
     order by p.updated_at desc, p.user_id
-    limit ${limit})`;
+    limit ${take}`;
   return sql<ProfileRow>`
-    select p.user_id, u.display_name, p.bfs_nr, g.name as gemeinde_name, g.lat, g.lon, p.radius_km, p.online_only,
-      p.german_level, p.interests, p.skills, p.availability, p.engagement, p.birth_year, p.age_band
-    from (${half(true)} union all ${half(false)}) c
-    join volunteer_profile p on p.user_id = c.user_id
-    join app_user u on u.id = p.user_id
-    left join gemeinde g on g.bfs_nr = p.bfs_nr
-    order by c.interested desc, c.updated_at desc, c.user_id
-    limit ${limit}`;
+    with first as (${half(true, sql`${limit}`)}),
+    rest as (${half(false, sql`(${limit} - (select count(*) from first))`)})
+    select c.user_id, c.display_name, c.bfs_nr, c.gemeinde_name, c.lat, c.lon, c.radius_km, c.online_only,
+      c.german_level, c.interests, c.skills, c.availability, c.engagement, c.birth_year, c.age_band,
+      (select coalesce(json_agg(json_build_array(vl.language, vl.level) order by vl.language), '[]'::json)
+        from volunteer_language vl where vl.user_id = c.user_id) as languages
+    from (select * from first union all select * from rest) c
+    order by c.interested desc, c.updated_at desc, c.user_id`;
 }
 
 /**
@@ -135,32 +142,12 @@ export async function matchVolunteers({
     select ${matchOpportunityColumns}, o.title
     from opportunity o
     join gemeinde g on g.bfs_nr = o.bfs_nr
+    ${upcomingShiftsJoin(now)}
     where o.id = ${opportunityId} and o.organisation_id = ${organisationId} and o.status = 'published'`.execute(db);
   const row = rows[0];
   if (!row) return null;
-  const { rows: shiftRows } = await sql<{ starts_at: Date | string; ends_at: Date | string; places_left: number }>`
-    select s.starts_at, s.ends_at, ${shiftPlacesLeft} as places_left from shift s
-    where s.opportunity_id = ${row.id} and s.starts_at > ${now} and s.cancelled_at is null
-    order by s.starts_at limit ${SHIFTS_CONSIDERED}`.execute(db);
-  const opportunity = toMatchOpportunity(
-    row,
-    shiftRows.map((s) => ({ startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), placesLeft: Number(s.places_left) })),
-  );
-
+  const opportunity = toMatchOpportunity(row);
   const { rows: profiles } = await volunteerCandidateQuery({ opportunity }).execute(db);
-  const languages = new Map<number, { code: string; level: LanguageLevel }[]>();
-  if (profiles.length > 0) {
-    const rows = await db
-      .selectFrom("volunteer_language")
-      .select(["user_id", "language", "level"])
-      .where(
-        "user_id",
-        "in",
-        profiles.map((p) => p.user_id),
-      )
-      .execute();
-    for (const l of rows) languages.set(l.user_id, [...(languages.get(l.user_id) ?? []), { code: l.language, level: l.level }]);
-  }
 
   const matches = profiles
     .map((p) => {
@@ -169,7 +156,7 @@ export async function matchVolunteers({
           home: p.bfs_nr !== null && p.lat !== null && p.lon !== null ? { bfsNr: p.bfs_nr, lat: p.lat, lon: p.lon } : null,
           radiusKm: p.radius_km,
           onlineOnly: p.online_only,
-          languages: languages.get(p.user_id) ?? [],
+          languages: p.languages.map(([code, level]) => ({ code, level })),
           germanLevel: p.german_level,
           interests: p.interests,
           skills: p.skills,
