@@ -14,7 +14,7 @@ import type { LocationMode, ScheduleKind } from "~db/schema";
 import type { Locale } from "~/i18n/config";
 import { hasShiftFilter, type SearchFilters, type SearchProblems, SEARCH_PROBLEM_KEYS } from "./search-params";
 import { flexiblePlacesLeft, shiftPlacesLeft } from "./places.server";
-import { forgivingTerms } from "./search-terms";
+import { forgivingTerms, shortestOnly } from "./search-terms";
 
 export interface NearGemeinde {
   bfsNr: number;
@@ -148,8 +148,9 @@ async function planForgiving(q: string | null, fullTextTotal: number): Promise<F
     ),
   )}`.execute(db);
   const row = found.rows[0] ?? {};
-  return { words: words.map((word, i) => ({ word, similar: row[`w${i}`] ?? [] })), excluded, phrases };
+  return { words: words.map((word, i) => ({ word, similar: shortestOnly(row[`w${i}`] ?? []) })), excluded, phrases };
 }
+
 
 function forgivingMatch(plan: ForgivingPlan): { match: RawBuilder<boolean>; score: RawBuilder<number> } {
   const contains = (word: RawBuilder<string> | string) => sql<boolean>`o.search_text like '%' || ${word} || '%'`;
