@@ -17,6 +17,7 @@ import * as m20261203T1330 from "./2026-12-03T1330_signup_org";
 import * as m20261203T1340 from "./2026-12-03T1340_invitations_alerts";
 import * as m20261203T1350 from "./2026-12-03T1350_search_trgm";
 import * as m20261203T1400 from "./2026-12-03T1400_match_next_shift";
+import * as m20261203T1410 from "./2026-12-03T1410_search_words_statement";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1340_invitations_alerts": m20261203T1340,
   "2026-12-03T1350_search_trgm": m20261203T1350,
   "2026-12-03T1400_match_next_shift": m20261203T1400,
+  "2026-12-03T1410_search_words_statement": m20261203T1410,
 };

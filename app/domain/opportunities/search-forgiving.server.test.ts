@@ -6,7 +6,7 @@ import type { NewOpportunity } from "~db/schema";
 import { createOpportunity } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { defaultSort, emptySearchFilters } from "./search-params";
-import { searchOpportunities, searchOpportunitiesWithMap } from "./search.server";
+import { countOpenByGemeinde, FORGIVING_BELOW, searchOpportunities, searchOpportunitiesWithMap } from "./search.server";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
@@ -17,6 +17,12 @@ afterAll(closeDatabase);
  */
 function uniqueLanguage() {
   return `x-${randomUUID().slice(0, 8)}`;
+}
+
+/** a made-up word (letters only, so the stemmer and the trigrams see one word) nobody else uses */
+function uniqueWord() {
+  const letters = Array.from(randomUUID().replace(/-/g, "").slice(0, 8), (c) => String.fromCharCode(97 + parseInt(c, 16)));
+  return `quokka${letters.join("")}`;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -138,4 +144,61 @@ test("the search text follows edits of title, keywords, category and languages",
   expect(await ids("Ukrainian", lang)).toEqual([o.id]);
   await db.updateTable("opportunity").set({ tags: [] }).where("id", "=", o.id).execute();
   expect(await ids("Velokurs", lang)).toEqual([]);
+});
+
+test("the forgiving search runs only when the full text finds less than a page; list, total and map agree", async () => {
+  const lang = uniqueLanguage();
+  const word = uniqueWord();
+  const exact = [];
+  for (let i = 0; i < FORGIVING_BELOW - 1; i++) exact.push(await listing(lang, { title: `${word} Treff ${i}` }));
+  // found only by the forgiving search: the word is part of a compound
+  const compound = await listing(lang, { title: `Lern${word}` });
+  const filters = { ...emptySearchFilters(), q: word, sort: "relevance" as const, languages: [lang] };
+  const below = await searchOpportunitiesWithMap({ filters, locale: "de", pageSize: 50 });
+  expect(below.total).toBe(FORGIVING_BELOW);
+  expect(below.items.map((item) => item.id).at(-1)).toBe(compound.id);
+  expect([...below.counts.values()].reduce((a, b) => a + b, 0)).toBe(FORGIVING_BELOW);
+
+  // one more full-text match: a page of them, the compound one drops out of the list, the total and the map
+  exact.push(await listing(lang, { title: `${word} Treff ${FORGIVING_BELOW}` }));
+  const page = await searchOpportunitiesWithMap({ filters, locale: "de", pageSize: 50 });
+  expect(page.total).toBe(FORGIVING_BELOW);
+  expect(page.items.map((item) => item.id).sort()).toEqual(exact.map((o) => o.id).sort());
+  expect([...page.counts.values()].reduce((a, b) => a + b, 0)).toBe(FORGIVING_BELOW);
+  expect((await searchOpportunities({ filters, locale: "de", pageSize: 50 })).total).toBe(FORGIVING_BELOW);
+  expect([...(await countOpenByGemeinde({ filters })).values()].reduce((a, b) => a + b, 0)).toBe(FORGIVING_BELOW);
+
+  // the decision counts the Gemeinde filter, as the list does: in a Gemeinde with less than a page, it forgives
+  const elsewhere = await listing(lang, { title: `Lern${word} am See`, bfs_nr: 4082 });
+  const inGemeinde = await searchOpportunitiesWithMap({ filters: { ...filters, gemeinden: [4082] }, locale: "de" });
+  expect(inGemeinde.items.map((item) => item.id)).toEqual([elsewhere.id]);
+  expect(inGemeinde.total).toBe(1);
+  expect(inGemeinde.counts.get(4082)).toBe(1);
+  expect((await searchOpportunities({ filters: { ...filters, gemeinden: [4082] }, locale: "de" })).total).toBe(1);
+});
+
+test("the search words of many listings are remembered once per statement (insert and update)", async () => {
+  const { rows: triggers } = await sql<{ name: string; orientation: string }>`
+    select trigger_name as name, action_orientation as orientation from information_schema.triggers
+    where event_object_table = 'opportunity' and trigger_name like 'opportunity_search_words_%'`.execute(db);
+  expect(triggers.map((t) => t.orientation)).toEqual(["STATEMENT", "STATEMENT"]);
+
+  const lang = uniqueLanguage();
+  const template = await listing(lang, { title: "Vorlage" });
+  const word = uniqueWord();
+  await sql`insert into opportunity (organisation_id, title, summary, description, category_id, bfs_nr, schedule_kind,
+      total_places, status, published_at, languages_helpful)
+    select organisation_id, ${word} || 'eins' || g, summary, description, category_id, bfs_nr, schedule_kind, total_places,
+      status, published_at, languages_helpful
+    from opportunity, generate_series(1, 3) as g where id = ${template.id}`.execute(db);
+  const known = async () =>
+    (await sql<{ word: string }>`select word from search_word where word like ${`${word}%`} order by word`.execute(db)).rows.map((r) => r.word);
+  expect(await known()).toEqual([1, 2, 3].map((g) => `${word}eins${g}`));
+  // an update that leaves the texts alone adds nothing; one that changes them adds the new words
+  await sql`update opportunity set total_places = 7 where title like ${`${word}%`}`.execute(db);
+  expect(await known()).toHaveLength(3);
+  await sql`update opportunity set tags = array[${`${word}zwei`}] where title like ${`${word}%`}`.execute(db);
+  expect(await known()).toEqual([...[1, 2, 3].map((g) => `${word}eins${g}`), `${word}zwei`]);
+  // and the typo search finds them through those words
+  expect((await ids(`${word}zwie`, lang)).length).toBe(3);
 });

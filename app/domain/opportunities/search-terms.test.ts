@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { MAX_FORGIVING_WORDS, forgivingTerms } from "./search-terms";
+import { MAX_FORGIVING_WORDS, forgivingTerms, shortestOnly } from "./search-terms";
 
 test("plain words of three or more letters, lower-cased, each once; umlauts stay for the database's fold", () => {
   expect(forgivingTerms("Deutsh Kurs am Abend")).toEqual({ words: ["deutsh", "kurs", "abend"], excluded: [], phrases: [] });
@@ -29,4 +29,10 @@ test("quoted text is a phrase, not forgiven; an unclosed quote runs to the end",
 
 test(`at most ${MAX_FORGIVING_WORDS} words`, () => {
   expect(forgivingTerms("eins zwei drei vier fünf sechs sieben acht").words).toHaveLength(MAX_FORGIVING_WORDS);
+});
+
+test("similar words: those containing another one go (their listings are found anyway), the order stays", () => {
+  expect(shortestOnly(["deutsch", "deutschkurs", "deutschkursen", "deutlich", "deutschlernen"])).toEqual(["deutsch", "deutlich"]);
+  expect(shortestOnly(["kurse", "kurs", "velokurs", "lesen"])).toEqual(["kurs", "lesen"]);
+  expect(shortestOnly([])).toEqual([]);
 });

@@ -48,3 +48,16 @@ export function forgivingTerms(q: string): ForgivingTerms {
   });
   return { words, excluded, phrases };
 }
+
+/**
+ * Similar words without those that contain another one: a text containing "deutschkurs" contains "deutsch", so
+ * "deutsh" → deutsch, deutschkurs, deutschkursen … is searched as "deutsch" alone (one substring test per row
+ * instead of five, same matches).
+ */
+export function shortestOnly(words: string[]): string[] {
+  const kept: string[] = [];
+  for (const word of [...words].sort((a, b) => a.length - b.length)) {
+    if (!kept.some((shorter) => word.includes(shorter))) kept.push(word);
+  }
+  return words.filter((word) => kept.includes(word));
+}

@@ -14,7 +14,7 @@ import type { LocationMode, ScheduleKind } from "~db/schema";
 import type { Locale } from "~/i18n/config";
 import { hasShiftFilter, type SearchFilters, type SearchProblems, SEARCH_PROBLEM_KEYS } from "./search-params";
 import { flexiblePlacesLeft, shiftPlacesLeft } from "./places.server";
-import { forgivingTerms } from "./search-terms";
+import { forgivingTerms, shortestOnly } from "./search-terms";
 
 export interface NearGemeinde {
   bfsNr: number;
@@ -112,6 +112,14 @@ interface ForgivingPlan {
   phrases: string[];
 }
 
+/**
+ * The forgiving search runs only when the full text finds fewer listings than this (one page of the list, with
+ * all filters): a word the full text knows well then costs nothing more than before (issue 12: at most 20 %
+ * slower), and the forgiving matches, which rank below every full-text match anyway, would only have appeared
+ * after the first page. The list, its total and the map's counts always come from the same decision.
+ */
+export const FORGIVING_BELOW = 20;
+
 /** a word fewer listings than this contain is probably mistyped: similar words are looked for too */
 const RARE_WORD_LISTINGS = 5;
 /** at most this many similar words stand for a rare one */
@@ -122,9 +130,13 @@ function looseWord(word: string) {
   return sql<string>`regexp_replace(mitenand_fold_loose(${word}), '[^[:alnum:]]+', '', 'g')`;
 }
 
-/** for each word, whether it is rare and which known words are similar to it: one small query */
-async function planForgiving(q: string | null): Promise<ForgivingPlan | null> {
-  if (!q) return null;
+/**
+ * The forgiving plan for a search whose full text found `fullTextTotal` listings (with all filters): none when that
+ * is a page or more. Else, for each word, whether it is rare and which known words are similar to it: one small
+ * query.
+ */
+async function planForgiving(q: string | null, fullTextTotal: number): Promise<ForgivingPlan | null> {
+  if (!q || fullTextTotal >= FORGIVING_BELOW) return null;
   const { words, excluded, phrases } = forgivingTerms(q.replace(UNICODE_DASHES, " "));
   if (words.length === 0) return null;
   const found = await sql<Record<string, string[] | null>>`select ${sql.join(
@@ -136,8 +148,9 @@ async function planForgiving(q: string | null): Promise<ForgivingPlan | null> {
     ),
   )}`.execute(db);
   const row = found.rows[0] ?? {};
-  return { words: words.map((word, i) => ({ word, similar: row[`w${i}`] ?? [] })), excluded, phrases };
+  return { words: words.map((word, i) => ({ word, similar: shortestOnly(row[`w${i}`] ?? []) })), excluded, phrases };
 }
+
 
 function forgivingMatch(plan: ForgivingPlan): { match: RawBuilder<boolean>; score: RawBuilder<number> } {
   const contains = (word: RawBuilder<string> | string) => sql<boolean>`o.search_text like '%' || ${word} || '%'`;
@@ -378,39 +391,37 @@ export async function searchOpportunities({
   pageSize?: number;
   near?: NearGemeinde | null;
 }): Promise<OpportunitySearchResult> {
-  return search({ filters, locale, pageSize, near: resolved, total: "count" });
+  const { counts: _counts, ...result } = await search({ filters, locale, pageSize, near: resolved, withMap: false });
+  return result;
 }
 
+/**
+ * The search in one or two passes: first the full text alone, exactly as before the forgiving search (page and
+ * total, or the map's counts from which the total follows, in parallel); only when that found fewer than
+ * FORGIVING_BELOW listings, a second pass with the forgiving search beside it.
+ */
 async function search({
   filters,
   locale,
   pageSize,
   near: resolved,
-  total: totalFrom,
+  withMap,
 }: {
   filters: SearchFilters;
   locale: Locale;
   pageSize: number;
   near?: NearGemeinde | null;
-  /** "count": a count query; or the counts per Gemeinde, from which the total follows */
-  total: "count" | Map<number, number> | Promise<Map<number, number>>;
-}): Promise<OpportunitySearchResult> {
+  /** also the counts per Gemeinde (the total then follows from them); else a count query */
+  withMap: boolean;
+}): Promise<OpportunitySearchResult & { counts: Map<number, number> | null }> {
   const size = Math.min(Math.max(Math.floor(pageSize), 1), 100);
   const page = Math.max(1, Math.floor(filters.page));
   const offset = (page - 1) * size;
   const near = resolved === undefined ? await resolveNear(filters.near) : resolved;
-  const parts = queryParts(filters, near, await planForgiving(filters.q), { withGemeinde: true });
-  const where = whereAll(parts);
   const shiftMatch = shiftConditions(filters, { free: filters.free });
 
-  const countQuery =
-    totalFrom === "count"
-      ? sql<{ total: number }>`select count(*)::int as total from opportunity o ${parts.nearJoin} where ${where}`
-          .execute(db)
-          .then((result) => result.rows[0]?.total ?? 0)
-      : Promise.resolve(totalFrom).then((counts) => totalFromCounts(counts, filters));
-
-  async function pageIds(): Promise<number[]> {
+  async function pageIds(parts: QueryParts): Promise<number[]> {
+    const where = whereAll(parts);
     if (filters.sort === "soonest" && !filters.q && offset + size <= WALK_MAX_ROWS) {
       // The soonest opportunities are the first distinct ones among the upcoming shifts in time order. Reading
       // shifts by shift_starts_idx until offset + size distinct opportunities turned up is exact (any other
@@ -454,7 +465,23 @@ async function search({
     return rows.rows.map((row) => row.id);
   }
 
-  const [ids, total] = await Promise.all([pageIds(), countQuery]);
+  async function run(plan: ForgivingPlan | null) {
+    const parts = queryParts(filters, near, plan, { withGemeinde: true });
+    const counts = withMap ? gemeindeCounts(filters, near, plan) : null;
+    const total = counts
+      ? counts.then((byGemeinde) => totalFromCounts(byGemeinde, filters))
+      : sql<{ total: number }>`select count(*)::int as total from opportunity o ${parts.nearJoin} where ${whereAll(parts)}`
+          .execute(db)
+          .then((result) => result.rows[0]?.total ?? 0);
+    const [ids, found, byGemeinde] = await Promise.all([pageIds(parts), total, counts]);
+    return { ids, total: found, counts: byGemeinde };
+  }
+
+  let found = await run(null);
+  const plan = await planForgiving(filters.q, found.total);
+  if (plan) found = await run(plan);
+  const { ids, total } = found;
+
   const label = sql.ref(locale === "de" ? "c.label_de" : "c.label_en");
   const details =
     ids.length === 0
@@ -485,6 +512,7 @@ async function search({
 
   return {
     total,
+    counts: found.counts,
     page,
     pageSize: size,
     pageCount: Math.max(1, Math.ceil(total / size)),
@@ -517,15 +545,23 @@ async function search({
 /**
  * Published opportunities per Gemeinde (BFS number → count) for the map: the current filters apply, except the
  * Gemeinde filter itself, so the map still shows where else there is something. Gemeinden without any are absent.
+ * With a text, the forgiving search counts too when the full text found less than a page (as in the list).
  */
 export async function countOpenByGemeinde({
   filters,
   near: resolved,
 }: { filters?: SearchFilters; near?: NearGemeinde | null } = {}): Promise<Map<number, number>> {
-  const effective: SearchFilters | null = filters ?? null;
-  const near = !effective ? null : resolved === undefined ? await resolveNear(effective.near) : resolved;
-  const { conditions, shiftCondition, nearJoin } = effective
-    ? queryParts(effective, near, await planForgiving(effective.q), { withGemeinde: false })
+  if (!filters) return gemeindeCounts(null, null, null);
+  const near = resolved === undefined ? await resolveNear(filters.near) : resolved;
+  const counts = await gemeindeCounts(filters, near, null);
+  const plan = await planForgiving(filters.q, totalFromCounts(counts, filters));
+  return plan ? gemeindeCounts(filters, near, plan) : counts;
+}
+
+/** the counts per Gemeinde of one pass: the full text alone (plan null) or with the forgiving search */
+async function gemeindeCounts(filters: SearchFilters | null, near: NearGemeinde | null, plan: ForgivingPlan | null) {
+  const { conditions, shiftCondition, nearJoin } = filters
+    ? queryParts(filters, near, plan, { withGemeinde: false })
     : { conditions: [sql`o.status = 'published'`], shiftCondition: null, nearJoin: sql`` };
   const where = sql.join(shiftCondition ? [...conditions, shiftCondition] : conditions, sql` and `);
   const result = await sql<{ bfsNr: number; count: number }>`
@@ -559,10 +595,6 @@ export async function searchOpportunitiesWithMap({
   pageSize?: number;
   near?: NearGemeinde | null;
 }): Promise<OpportunitySearchResult & { counts: Map<number, number> }> {
-  const near = resolved === undefined ? await resolveNear(filters.near) : resolved;
-  const counts = countOpenByGemeinde({ filters, near });
-  // a failed search must not leave the counts' rejection unhandled
-  counts.catch(() => {});
-  const result = await search({ filters, locale, pageSize, near, total: counts });
-  return { ...result, counts: await counts };
+  const { counts, ...result } = await search({ filters, locale, pageSize, near: resolved, withMap: true });
+  return { ...result, counts: counts ?? new Map() };
 }
