@@ -16,6 +16,7 @@ import * as m20261203T1320 from "./2026-12-03T1320_certificates";
 import * as m20261203T1330 from "./2026-12-03T1330_signup_org";
 import * as m20261203T1340 from "./2026-12-03T1340_invitations_alerts";
 import * as m20261203T1350 from "./2026-12-03T1350_search_trgm";
+import * as m20261203T1420 from "./2026-12-03T1420_signup_race";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1330_signup_org": m20261203T1330,
   "2026-12-03T1340_invitations_alerts": m20261203T1340,
   "2026-12-03T1350_search_trgm": m20261203T1350,
+  "2026-12-03T1420_signup_race": m20261203T1420,
 };
