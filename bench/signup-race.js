@@ -5,6 +5,8 @@
 //   DATABASE_URL=postgres://… node bench/signup-race.js
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import postgres from "postgres";
 
 const port = Number(process.env.BENCH_PORT ?? 3298);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -72,20 +74,65 @@ async function race(opportunityId, shiftId, tokens, concurrency) {
   return { requests: results.length, seconds: Math.round(seconds * 10) / 10, reqPerSec: Math.round(results.length / seconds), p50: pct(50), p90: pct(90), p99: pct(99), statuses };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere or once it is gone */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU used by the server process and (PostgreSQL) by this database's backends during `run`, per request: a
+ * measure that depends much less on how busy the machine is than the latencies do.
+ */
+async function withCpu(run) {
+  const backends = async () => {
+    if (!env.DATABASE_URL) return new Map();
+    const client = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await client`select pid from pg_stat_activity where datname = current_database() and application_name = 'mitenand'`;
+      return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
+    } finally {
+      await client.end();
+    }
+  };
+  const loadBefore = loadavg()[0];
+  const serverBefore = cpuSeconds(server.pid);
+  const pgBefore = await backends();
+  const result = await run();
+  const serverAfter = cpuSeconds(server.pid);
+  const pgAfter = await backends();
+  let pg = 0;
+  for (const [pid, after] of pgAfter) pg += after - (pgBefore.get(pid) ?? 0);
+  const perRequest = (seconds) => Math.round((seconds * 1000 * 10) / result.requests) / 10;
+  if (serverBefore !== null && serverAfter !== null) result.serverCpuMsPerRequest = perRequest(serverAfter - serverBefore);
+  if (env.DATABASE_URL) result.postgresCpuMsPerRequest = perRequest(pg);
+  result.load1 = [loadBefore, loadavg()[0]].map((l) => Math.round(l * 10) / 10);
+  return result;
+}
+
 console.log(`sign-up race: database ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite (${env.PGLITE_DIR})`}`);
 console.log(tsx("prepare"));
 const setup = JSON.parse(readFileSync("bench/results/signup-race-setup.json", "utf8"));
-const [command, args] = hasTaskset ? ["taskset", ["-c", "0", process.execPath, "server.js"]] : [process.execPath, ["server.js"]];
+// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/prof": extra node flags for the server (profiling)
+const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const [command, args] = hasTaskset ? ["taskset", ["-c", "0", process.execPath, ...nodeArgs, "server.js"]] : [process.execPath, [...nodeArgs, "server.js"]];
 const server = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
 const exited = new Promise((resolve) => server.once("exit", resolve));
 let first;
 let second;
 try {
   await waitForHealth();
-  first = await race(setup.opportunityId, setup.shiftIds[0], setup.tokens, connections);
+  first = await withCpu(() => race(setup.opportunityId, setup.shiftIds[0], setup.tokens, connections));
   console.log(`${connections} at a time:`, JSON.stringify(first));
-  second = await race(setup.opportunityId, setup.shiftIds[1], setup.tokens, setup.tokens.length);
-  console.log(`all ${setup.tokens.length} at once:`, JSON.stringify(second));
+  // BENCH_ALL_AT_ONCE=0 skips the second run (when profiling the first)
+  if (process.env.BENCH_ALL_AT_ONCE !== "0") {
+    second = await withCpu(() => race(setup.opportunityId, setup.shiftIds[1], setup.tokens, setup.tokens.length));
+    console.log(`all ${setup.tokens.length} at once:`, JSON.stringify(second));
+  }
 } finally {
   server.kill("SIGTERM");
   await exited;

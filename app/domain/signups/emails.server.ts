@@ -5,7 +5,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "~db/schema";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import type { EmailTemplateName } from "~/domain/notifications/templates.server";
+import { renderEmail, type EmailTemplateName } from "~/domain/notifications/templates.server";
 import { eventLocation } from "~/domain/opportunities/calendar-events";
 import { formatShiftDay, formatTime } from "~/domain/opportunities/shift-format";
 import type { Locale } from "~/i18n/config";
@@ -116,4 +116,53 @@ export async function enqueueSignupEmail(
     // each template reads only the parameters it declares
     await enqueueEmail(trx, { to: first.email, template: TEMPLATE[kind], locale, params: params as never, idempotencyKey });
   }
+}
+
+/** a sign-up's email rendered ahead, as sign_up_with_email() (migration 2026-12-03T1420_signup_race) takes it */
+export interface PreparedSignupEmail {
+  recipient: string;
+  template: EmailTemplateName;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The emails a new sign-up for one slot can cause — confirmed, pending ("received") or waitlisted — rendered
+ * before the shift is locked, so the locked part does not wait for the application. `idToken` and
+ * `positionToken` stand where the sign-up's id and waitlist position go; the database puts them in.
+ */
+export function renderSignupOutcomeEmails({
+  volunteer,
+  title,
+  organisation,
+  startsAt,
+  endsAt,
+  idToken,
+  positionToken,
+}: {
+  volunteer: { email: string; name: string; locale: Locale };
+  title: string;
+  organisation: string;
+  /** null for a flexible engagement */
+  startsAt: Date | null;
+  endsAt: Date | null;
+  idToken: string;
+  positionToken: string;
+}): Record<"confirmed" | "pending" | "waitlisted", PreparedSignupEmail> {
+  const locale = volunteer.locale;
+  const origin = appOrigin();
+  const base = {
+    name: volunteer.name,
+    title,
+    organisation,
+    when: startsAt && endsAt ? formatShiftRange(startsAt, endsAt, locale) : FLEXIBLE[locale],
+    url: `${origin}/me/signups/${idToken}`,
+  };
+  const render = (kind: "confirmed" | "received" | "waitlisted") => {
+    const template = TEMPLATE[kind];
+    const params = { ...base, calendarUrl: `${origin}/me/signups/${idToken}/calendar.ics`, position: positionToken };
+    return { recipient: volunteer.email, template, ...renderEmail(template, locale, params as never) };
+  };
+  return { confirmed: render("confirmed"), pending: render("received"), waitlisted: render("waitlisted") };
 }

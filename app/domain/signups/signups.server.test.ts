@@ -214,3 +214,34 @@ test("a flexible opportunity without a number of places has no limit", async () 
     expect(result.ok && result.outcomes[0].status).toBe("confirmed");
   }
 });
+
+test("the emails rendered ahead carry the new sign-up's own id and waitlist position; several shifts still get one email per outcome", async () => {
+  const { opportunity, shift } = await createShiftForSignups({ places: 1 });
+  const second = await createShift({ opportunity_id: opportunity.id, places: 1 });
+  const [first, waiting, both] = await createVolunteers(3);
+  const confirmed = await signUp({ opportunityId: opportunity.id, shiftIds: [shift.id], volunteer: first });
+  const waitlisted = await signUp({ opportunityId: opportunity.id, shiftIds: [shift.id], volunteer: waiting });
+  if (!confirmed.ok || !waitlisted.ok) throw new Error("sign-up refused");
+  const [confirmedMail] = await mailTo(first.email!);
+  expect(confirmedMail.template).toBe("signup_confirmed");
+  expect(confirmedMail.text_body).toContain(`/me/signups/${confirmed.outcomes[0].signupId}/calendar.ics`);
+  expect(confirmedMail.text_body).toContain(`/me/signups/${confirmed.outcomes[0].signupId}\n`);
+  expect(confirmedMail.text_body).not.toMatch(/signupid|position[0-9a-f]{32}/);
+  const [waitlistedMail] = await mailTo(waiting.email!);
+  expect(waitlistedMail.template).toBe("signup_waitlisted");
+  expect(waitlistedMail.text_body).toContain(`/me/signups/${waitlisted.outcomes[0].signupId}`);
+  expect(waitlistedMail.text_body).toContain("Dein Platz auf der Warteliste: 1.");
+  expect(waitlistedMail.text_body).not.toMatch(/signupid|position[0-9a-f]{32}/);
+  const html = await db.selectFrom("outbox").select(["html_body", "subject"]).where("recipient", "=", waiting.email!).executeTakeFirstOrThrow();
+  expect(html.html_body).toContain(`/me/signups/${waitlisted.outcomes[0].signupId}"`);
+
+  // shift 1 is full (waitlist position 2), shift 2 has its place: one confirmed and one waitlisted email
+  const mixed = await signUp({ opportunityId: opportunity.id, shiftIds: [shift.id, second.id], volunteer: both });
+  expect(mixed.ok && mixed.outcomes.map((o) => [o.status, o.waitlistPosition])).toEqual([
+    ["waitlisted", 2],
+    ["confirmed", null],
+  ]);
+  const mixedMail = await mailTo(both.email!);
+  expect(mixedMail.map((m) => m.template).sort()).toEqual(["signup_confirmed", "signup_waitlisted"]);
+  expect(mixedMail.find((m) => m.template === "signup_waitlisted")!.text_body).toContain("Dein Platz auf der Warteliste: 2.");
+});

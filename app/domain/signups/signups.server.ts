@@ -9,12 +9,13 @@
  * A freed place goes to waitlist position 1 in the same transaction: confirmed at once, or (waitlist mode
  * "offer") offered for the opportunity's offer_hours, after which expireOffers() moves on to the next in line.
  */
+import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { AGE_BAND_BOUNDS } from "~/domain/matching/profile-fields";
 import { utcToZurichParts } from "~/utils/zurich-time";
-import { enqueueSignupEmail, type SignupEmailKind } from "./emails.server";
+import { enqueueSignupEmail, renderSignupOutcomeEmails, type SignupEmailKind } from "./emails.server";
 import { ACTIVE_STATUSES, type CancelledByRole, type SignupStatus } from "./status";
 
 type Trx = Transaction<Database>;
@@ -127,9 +128,12 @@ export async function checkMinimumAge({
  * Signs the volunteer up for the given shifts of a published opportunity (none for a flexible one). All or
  * nothing: one refused shift refuses the whole request, and no row is written.
  *
- * The locked part is one round trip: signup_for_shifts() (a PL/pgSQL function, see the migration
- * 2026-12-03T1330_signup_org) locks the shifts, checks them and writes the rows. Around it, in the same
- * transaction, only the outbox email (rendered here) — the row locks are held until the commit.
+ * One shift (or a flexible engagement) — the common case, and the one a crowd races for — takes the shift's lock
+ * for a single statement: the three possible emails are rendered first (one query for what they need), then
+ * sign_up_with_email() (migration 2026-12-03T1420_signup_race) locks, checks, writes the sign-up, the email
+ * and the year of birth, and commits, without a round trip to this process in between. Several shifts: the
+ * transaction around signup_for_shifts() (2026-12-03T1330_signup_org) and one email per outcome kind, rendered
+ * inside it, as before.
  */
 export async function signUp({
   opportunityId,
@@ -147,24 +151,79 @@ export async function signUp({
   birthYear?: number | null;
   now?: Date;
 }): Promise<SignupResult> {
-  const opportunity = await db.selectFrom("opportunity").select(["status", "min_age"]).where("id", "=", opportunityId).executeTakeFirst();
-  if (!opportunity || opportunity.status !== "published") return { ok: false, reason: "unpublished" };
-  const age = await checkMinimumAge({ userId: volunteer.id, minAge: opportunity.min_age, birthYear, now });
+  const context = await db
+    .selectFrom("opportunity as o")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .leftJoin("shift as s", (join) => join.onRef("s.opportunity_id", "=", "o.id").on("s.id", "=", shiftIds.length === 1 ? shiftIds[0] : -1))
+    .leftJoin("app_user as u", (join) => join.on("u.id", "=", volunteer.id).on("u.deleted_at", "is", null))
+    .select(["o.status", "o.min_age", "o.title", "org.name as organisation", "s.starts_at", "s.ends_at", "u.email", "u.display_name", "u.locale"])
+    .where("o.id", "=", opportunityId)
+    .executeTakeFirst();
+  if (!context || context.status !== "published") return { ok: false, reason: "unpublished" };
+  const age = await checkMinimumAge({ userId: volunteer.id, minAge: context.min_age, birthYear, now });
   if (age !== "ok") return { ok: false, reason: age === "needed" ? "age_needed" : "min_age" };
+  if (shiftIds.length > 1) return signUpForSeveral({ opportunityId, shiftIds, volunteer, message, birthYear, now });
+
+  const unique = randomUUID().replaceAll("-", "");
+  const idToken = `signupid${unique}`;
+  const positionToken = `position${unique}`;
+  const emails =
+    context.email && context.display_name !== null && context.locale
+      ? renderSignupOutcomeEmails({
+          volunteer: { email: context.email, name: context.display_name, locale: context.locale },
+          title: context.title,
+          organisation: context.organisation,
+          startsAt: context.starts_at,
+          endsAt: context.ends_at,
+          idToken,
+          positionToken,
+        })
+      : {};
+  const { rows } = await sql<SignupForShiftsRow>`
+    select * from sign_up_with_email(${opportunityId}::int, ${volunteer.id}::int, ${shiftIds}::int[], ${message}::text,
+      ${now.toISOString()}::timestamptz, ${JSON.stringify(emails)}::text::jsonb, ${idToken}::text, ${positionToken}::text, ${birthYear}::int)`.execute(db);
+  return resultOf(rows);
+}
+
+function resultOf(rows: SignupForShiftsRow[]): SignupResult {
+  const refusal = rows.find((r) => r.r_refusal !== null);
+  if (refusal) return { ok: false, reason: refusal.r_refusal!, shiftId: refusal.r_refused_shift ?? undefined };
+  return {
+    ok: true,
+    outcomes: rows.map((r) => ({
+      signupId: r.r_signup_id!,
+      shiftId: r.r_shift_id,
+      status: r.r_status!,
+      waitlistPosition: r.r_position,
+      already: r.r_already === true,
+    })),
+  };
+}
+
+/** Several shifts at once: one transaction, the emails (one per outcome kind, listing its shifts) inside it. */
+async function signUpForSeveral({
+  opportunityId,
+  shiftIds,
+  volunteer,
+  message,
+  birthYear,
+  now,
+}: {
+  opportunityId: number;
+  shiftIds: number[];
+  volunteer: Volunteer;
+  message: string | null;
+  birthYear: number | null;
+  now: Date;
+}): Promise<SignupResult> {
   try {
     return await db.transaction().execute(async (trx) => {
       const { rows } = await sql<SignupForShiftsRow>`
         select * from signup_for_shifts(${opportunityId}::int, ${volunteer.id}::int, ${shiftIds}::int[], ${message}::text, ${now.toISOString()}::timestamptz)`.execute(trx);
-      const refusal = rows.find((r) => r.r_refusal !== null);
-      if (refusal) throw new Refused(refusal.r_refusal!, refusal.r_refused_shift ?? undefined);
-      const outcomes: SignupOutcome[] = rows.map((r) => ({
-        signupId: r.r_signup_id!,
-        shiftId: r.r_shift_id,
-        status: r.r_status!,
-        waitlistPosition: r.r_position,
-        already: r.r_already === true,
-      }));
-      const fresh = outcomes.filter((o) => !o.already);
+      const result = resultOf(rows);
+      // nothing was written; leave the transaction without committing anything
+      if (!result.ok) throw new Refused(result.reason, result.shiftId);
+      const fresh = result.outcomes.filter((o) => !o.already);
       for (const kind of ["confirmed", "pending", "waitlisted"] as const) {
         const ids = fresh.filter((o) => o.status === kind).map((o) => o.signupId);
         if (ids.length > 0) await enqueueSignupEmail(trx, { kind: kind === "pending" ? "received" : kind, signupIds: ids });
@@ -176,7 +235,7 @@ export async function signUp({
           .onConflict((oc) => oc.column("user_id").doUpdateSet({ birth_year: birthYear, updated_at: now }))
           .execute();
       }
-      return { ok: true as const, outcomes };
+      return result;
     });
   } catch (error) {
     if (error instanceof Refused) return { ok: false, reason: error.reason, shiftId: error.shiftId };
