@@ -8,9 +8,7 @@
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { logIn, open, readLatestMail, receivedOverSmtp, signUpAndVerify, uniqueEmail } from "./helpers";
-
-const DEMO_PASSWORD = "Mitenand-Demo-2026";
+import { DEMO_OWNER, logIn, open, readLatestMail, receivedOverSmtp, signedInAs, signUpAndVerify, uniqueEmail } from "./helpers";
 
 async function expectNoSeriousAxeViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -26,16 +24,6 @@ async function expectFitsPhone(page: Page, label: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
   if (before) await page.setViewportSize(before);
-}
-
-async function logInTo(page: Page, email: string, redirectTo: string) {
-  await open(page, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  const main = page.getByRole("main");
-  await main.getByLabel("E-Mail-Adresse", { exact: true }).fill(email);
-  await main.getByLabel("Passwort", { exact: true }).fill(DEMO_PASSWORD);
-  await main.getByRole("button", { name: "Anmelden", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Du bist angemeldet." })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[/?]/g, "\\$&")}$`));
 }
 
 test("a new volunteer saves a search, receives the digest over SMTP with List-Unsubscribe, and unsubscribes with one click", async ({ page, browser, baseURL }) => {
@@ -122,10 +110,8 @@ test("a new volunteer saves a search, receives the digest over SMTP with List-Un
 test("an organisation invites an opted-in volunteer from its matches page; the volunteer accepts", async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
   const title = "Gastgeberin oder Gastgeber im Café International";
-  const org = await browser.newContext({ baseURL, locale: "de-CH" });
-  const orgPage = await org.newPage();
+  const { context: org, page: orgPage } = await signedInAs(browser, baseURL, DEMO_OWNER.email, { redirectTo: `/orgs/${DEMO_OWNER.slug}/manage` });
   const orgMain = orgPage.getByRole("main");
-  await logInTo(orgPage, "verein-treffpunkt-welt-aarau@mitenand.example", "/orgs/verein-treffpunkt-welt-aarau/manage");
   await orgMain.getByRole("link", { name: title, exact: true }).click();
   await orgMain.getByRole("link", { name: "Passende Freiwillige" }).click();
   await expect(orgPage).toHaveURL(/\/matches$/);
@@ -140,13 +126,10 @@ test("an organisation invites an opted-in volunteer from its matches page; the v
   await expectFitsPhone(orgPage, "matches page");
   await org.close();
 
-  const volunteer = await browser.newContext({ baseURL, locale: "de-CH" });
-  const page = await volunteer.newPage();
+  const { context: volunteer, page } = await signedInAs(browser, baseURL, "freiwillig1@mitenand.example", { redirectTo: "/me/invitations" });
   const mail = await readLatestMail(page.request, "freiwillig1@mitenand.example", "/me/invitations");
   expect(mail.subject).toBe(`Verein Treffpunkt Welt Aarau lädt dich ein: ${title}`);
   expect(mail.text).toMatch(/\/u\/i\d+\./);
-
-  await logInTo(page, "freiwillig1@mitenand.example", "/me/invitations");
   const invitation = page.getByTestId("invitation").filter({ hasText: title });
   await expect(invitation).toContainText("Offen");
   await expectNoSeriousAxeViolations(page, "/me/invitations");
