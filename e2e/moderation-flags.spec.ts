@@ -110,6 +110,12 @@ test("admin pages: the audit log with filters, people and roles, and the Gemeind
   await page.getByTestId("user-results").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/admin\/users\/\d+$/);
   await expect(page.getByTestId("user-regions")).toContainText("RIF Region Aarau");
+  // the form to add a region offers the regions this person does not coordinate yet
+  const addRegion = page.getByLabel("Koordination einer Region hinzufügen");
+  await expect(addRegion).toHaveAttribute("name", "regionId");
+  await expect(addRegion.locator("option", { hasText: "RIF Region Baden" })).toHaveCount(1);
+  await expect(addRegion.locator("option", { hasText: "RIF Region Aarau" })).toHaveCount(0);
+  await expect(page.locator("form").filter({ has: addRegion }).getByRole("button", { name: "Hinzufügen" })).toBeVisible();
   await expectAxeClean(page, "/admin/users/:id");
   await expectNoHorizontalScroll(page, "/admin/users/:id");
   await page.goto("/admin/users?q=mitenand.example");
