@@ -1,9 +1,13 @@
 /**
- * Steps that many journeys share: read a mail in the dev mailbox (/dev/mailbox, on for the e2e server), sign up
- * and confirm the address, log in. They work with and without JavaScript and in German and English: the
- * page's <html lang> says which words to look for.
+ * Steps that many journeys share: read a mail in the dev mailbox (/dev/mailbox, on for the e2e server) or as it
+ * arrived over SMTP (the sink of e2e/smtp-sink.js), sign up and confirm the address, log in. They work with and
+ * without JavaScript and in German and English: the page's <html lang> says which words to look for.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { smtpSinkDir } from "./smtp-sink.js";
 
 /** The demo seed's accounts all share this password. */
 export const DEMO_PASSWORD = "Mitenand-Demo-2026";
@@ -154,6 +158,118 @@ function decodeHtml(text: string) {
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&amp;/g, "&")
     .trim();
+}
+
+/** A message as the SMTP sink received it: envelope recipients, unfolded and decoded headers, the text part. */
+export interface WireMail {
+  rcptTo: string[];
+  /** header names in lower case; a header given twice keeps its first value */
+  headers: Record<string, string>;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Waits for the newest message to `email` that reached the e2e server's SMTP sink (whose subject matches
+ * `subject`, if given) and returns it as it came over the wire: the app sends with SMTP_URL like in production.
+ */
+export async function receivedOverSmtp(
+  baseURL: string | undefined,
+  email: string,
+  { subject, timeout = 20_000 }: { subject?: RegExp; timeout?: number } = {},
+): Promise<WireMail> {
+  const port = new URL(baseURL ?? "http://localhost:3210").port;
+  const dir = smtpSinkDir(join(dirname(fileURLToPath(import.meta.url)), ".."), port);
+  const address = email.toLowerCase();
+  let found: WireMail | undefined;
+  await expect
+    .poll(
+      () => {
+        const names = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".json")).sort().reverse() : [];
+        for (const name of names) {
+          const stored = JSON.parse(readFileSync(join(dir, name), "utf8")) as { rcptTo: string[]; raw: string };
+          if (!stored.rcptTo.includes(address)) continue;
+          const mail = { rcptTo: stored.rcptTo, ...parseRfc5322(stored.raw) };
+          if (subject && !subject.test(mail.subject)) continue;
+          found = mail;
+          return true;
+        }
+        return false;
+      },
+      { message: `a mail to ${email}${subject ? ` with the subject ${subject}` : ""} received over SMTP in ${dir}`, timeout },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** Just enough of RFC 5322/2045/2047 for the app's own mails (nodemailer: text, or text and HTML alternatives). */
+export function parseRfc5322(raw: string): Omit<WireMail, "rcptTo"> {
+  const { headers, body } = splitEntity(raw);
+  const text = textPart(headers, body);
+  return { headers, subject: headers.subject ?? "", text };
+}
+
+function splitEntity(raw: string) {
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = end === -1 ? raw : raw.slice(0, end);
+  const body = end === -1 ? "" : raw.slice(end).replace(/^\r?\n\r?\n/, "");
+  const headers: Record<string, string> = {};
+  // unfold (a line break followed by white space continues the header), then one header a line
+  for (const line of head.replace(/\r?\n(?=[ \t])/g, "").split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    headers[name] ??= decodeEncodedWords(line.slice(colon + 1).trim());
+  }
+  return { headers, body };
+}
+
+function textPart(headers: Record<string, string>, body: string): string {
+  const type = headers["content-type"] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (/^multipart\//i.test(type) && boundary) {
+    const parts = body.split(`--${boundary}`).slice(1, -1);
+    for (const part of parts) {
+      const entity = splitEntity(part.replace(/^\r?\n/, ""));
+      const text = textPart(entity.headers, entity.body);
+      if (text) return text;
+    }
+    return "";
+  }
+  if (!/^text\/plain/i.test(type)) return "";
+  return decodeTransfer(body, headers["content-transfer-encoding"] ?? "7bit").replace(/\r\n/g, "\n").trim();
+}
+
+function decodeTransfer(body: string, encoding: string) {
+  if (/^quoted-printable$/i.test(encoding)) return decodeQuotedPrintable(body.replace(/=\r?\n/g, ""));
+  if (/^base64$/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  return body;
+}
+
+function decodeQuotedPrintable(text: string, charset: BufferEncoding = "utf8") {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const hex = text[i] === "=" ? text.slice(i + 1, i + 3) : "";
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(text[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString(charset);
+}
+
+/** RFC 2047: =?charset?Q|B?…?= words; adjacent ones are joined byte-wise (a character may span two; UTF-8 only) */
+function decodeEncodedWords(value: string) {
+  const word = /=\?[^?]+\?([QqBb])\?([^?]*)\?=/g;
+  return value.replace(/=\?[^?]+\?[QqBb]\?[^?]*\?=(?:\s*=\?[^?]+\?[QqBb]\?[^?]*\?=)*/g, (run) =>
+    Buffer.concat(
+      [...run.matchAll(word)].map(([, kind, data]) =>
+        kind.toUpperCase() === "B" ? Buffer.from(data, "base64") : Buffer.from(decodeQuotedPrintable(data.replace(/_/g, " "), "latin1"), "latin1"),
+      ),
+    ).toString("utf8"),
+  );
 }
 
 /** Signs up through /signup, opens the link of the verification mail and confirms; ends on the login page. */

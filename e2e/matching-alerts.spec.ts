@@ -1,15 +1,14 @@
 /**
  * Matching, part two: a new volunteer meets the first-run prompt, saves a search, switches its alert on, the
- * digest job runs (through /dev/alerts, on where the dev mailbox is) and the digest arrives in the dev mailbox
- * with the RFC 8058 headers; the one-click POST — cross-site, without login — switches the alert off. An
+ * digest job runs (through /dev/alerts, on where the dev mailbox is) and the digest arrives over SMTP (the e2e
+ * server's SMTP_URL points at the sink of e2e/smtp-sink.js) with the RFC 8058 headers as received on the wire;
+ * the one-click POST — cross-site, without login — switches the alert off. An
  * organisation invites an opted-in volunteer from its matches page; the volunteer accepts and lands on the
  * sign-up form. The new pages pass axe.
  */
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { logIn, open, readLatestMail, signUpAndVerify, uniqueEmail } from "./helpers";
-
-const DEMO_PASSWORD = "Mitenand-Demo-2026";
+import { DEMO_OWNER, logIn, open, readLatestMail, receivedOverSmtp, signedInAs, signUpAndVerify, uniqueEmail } from "./helpers";
 
 async function expectNoSeriousAxeViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -27,17 +26,7 @@ async function expectFitsPhone(page: Page, label: string) {
   if (before) await page.setViewportSize(before);
 }
 
-async function logInTo(page: Page, email: string, redirectTo: string) {
-  await open(page, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  const main = page.getByRole("main");
-  await main.getByLabel("E-Mail-Adresse", { exact: true }).fill(email);
-  await main.getByLabel("Passwort", { exact: true }).fill(DEMO_PASSWORD);
-  await main.getByRole("button", { name: "Anmelden", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Du bist angemeldet." })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[/?]/g, "\\$&")}$`));
-}
-
-test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and unsubscribes with one click", async ({ page, browser, baseURL }) => {
+test("a new volunteer saves a search, receives the digest over SMTP with List-Unsubscribe, and unsubscribes with one click", async ({ page, browser, baseURL }) => {
   test.setTimeout(150_000);
   const email = uniqueEmail("alerts");
   const password = "Aare-Reuss-Limmat-2026";
@@ -74,16 +63,26 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
   await main.getByRole("button", { name: "Jetzt senden" }).click();
   await expect(main.getByRole("status").filter({ hasText: "E-Mails in den Postausgang gelegt" })).toBeVisible();
 
+  // the digest as the SMTP server received it: subject, body and the RFC 8058 headers on the wire
+  const wire = await receivedOverSmtp(baseURL, email, { subject: /^Neu für/ });
+  expect(wire.rcptTo).toEqual([email.toLowerCase()]);
+  expect(wire.subject).toMatch(/^Neu für «Deutsch im Alltag»: \d+ Einsätze?$/);
+  expect(wire.text).toMatch(/\/opportunities\/\d+/);
+  const link = wire.text.match(/https?:\/\/\S+/g)?.find((url) => url.includes("/u/"));
+  expect(link, `an unsubscribe link in the digest:\n${wire.text}`).toMatch(new RegExp(`^${baseURL}/u/`));
+  expect(wire.headers["list-unsubscribe"]).toBe(`<${link}>`);
+  expect(wire.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+  // from here on, the address a mail client takes from the header
+  const unsubscribeUrl = /^<(https?:\/\/[^>]+)>$/.exec(wire.headers["list-unsubscribe"])![1];
+  // the dev mailbox shows the same message (it reads the outbox, which SMTP delivery leaves in place)
   const mail = await readLatestMail(page, email, "/u/");
-  expect(mail.subject).toMatch(/^Neu für «Deutsch im Alltag»: \d+ Einsätze?$/);
-  expect(mail.text).toMatch(/\/opportunities\/\d+/);
-  await expect(page.getByTestId("mailbox-header-list-unsubscribe")).toHaveText(`<${mail.link}>`);
-  await expect(page.getByTestId("mailbox-header-list-unsubscribe-post")).toHaveText("List-Unsubscribe=One-Click");
+  expect(mail.subject).toBe(wire.subject);
+  expect(mail.link).toBe(link);
 
   // GET only asks (a link scanner changes nothing)
   const anonymous = await browser.newContext({ baseURL, locale: "de-CH" });
   const visitor = await anonymous.newPage();
-  await visitor.goto(mail.link);
+  await visitor.goto(unsubscribeUrl);
   await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("E-Mails abbestellen");
   await expect(visitor.getByRole("button", { name: "Benachrichtigung abbestellen" })).toBeVisible();
   await expectNoSeriousAxeViolations(visitor, "/u/:token");
@@ -93,14 +92,14 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
   await expect(visitor.getByRole("button", { name: "Suche speichern" })).toHaveCount(0);
 
   // a tampered token: a clear 400; another path from another site: still refused by the same-origin check
-  const tampered = await visitor.request.post(`${mail.link.slice(0, -3)}abc`, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
+  const tampered = await visitor.request.post(`${unsubscribeUrl.slice(0, -3)}abc`, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
   expect(tampered.status()).toBe(400);
   expect(await tampered.text()).toContain("Ungültiger Link");
   const elsewhere = await visitor.request.post("/me/searches", { form: { intent: "delete", id: "1" }, headers: { Origin: "https://mail.example" } });
   expect(elsewhere.status()).toBe(403);
 
   // the mail client's one-click POST, cross-site and without any cookie
-  const oneClick = await visitor.request.post(mail.link, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
+  const oneClick = await visitor.request.post(unsubscribeUrl, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
   expect(oneClick.status()).toBe(200);
   await anonymous.close();
 
@@ -111,10 +110,8 @@ test("a new volunteer saves a search, gets the digest with List-Unsubscribe, and
 test("an organisation invites an opted-in volunteer from its matches page; the volunteer accepts", async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
   const title = "Gastgeberin oder Gastgeber im Café International";
-  const org = await browser.newContext({ baseURL, locale: "de-CH" });
-  const orgPage = await org.newPage();
+  const { context: org, page: orgPage } = await signedInAs(browser, baseURL, DEMO_OWNER.email, { redirectTo: `/orgs/${DEMO_OWNER.slug}/manage` });
   const orgMain = orgPage.getByRole("main");
-  await logInTo(orgPage, "verein-treffpunkt-welt-aarau@mitenand.example", "/orgs/verein-treffpunkt-welt-aarau/manage");
   await orgMain.getByRole("link", { name: title, exact: true }).click();
   await orgMain.getByRole("link", { name: "Passende Freiwillige" }).click();
   await expect(orgPage).toHaveURL(/\/matches$/);
@@ -129,13 +126,10 @@ test("an organisation invites an opted-in volunteer from its matches page; the v
   await expectFitsPhone(orgPage, "matches page");
   await org.close();
 
-  const volunteer = await browser.newContext({ baseURL, locale: "de-CH" });
-  const page = await volunteer.newPage();
+  const { context: volunteer, page } = await signedInAs(browser, baseURL, "freiwillig1@mitenand.example", { redirectTo: "/me/invitations" });
   const mail = await readLatestMail(page.request, "freiwillig1@mitenand.example", "/me/invitations");
   expect(mail.subject).toBe(`Verein Treffpunkt Welt Aarau lädt dich ein: ${title}`);
   expect(mail.text).toMatch(/\/u\/i\d+\./);
-
-  await logInTo(page, "freiwillig1@mitenand.example", "/me/invitations");
   const invitation = page.getByTestId("invitation").filter({ hasText: title });
   await expect(invitation).toContainText("Offen");
   await expectNoSeriousAxeViolations(page, "/me/invitations");

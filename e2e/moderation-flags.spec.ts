@@ -5,12 +5,11 @@
  * Gemeinden filter box on a region page.
  */
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
-import { logIn } from "./helpers";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { signedInAs } from "./helpers";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const DEMO_PASSWORD = "Mitenand-Demo-2026";
 const ORG_SLUG = "verein-treffpunkt-welt-aarau";
 const AARAU = "koordination.rif-region-aarau@mitenand.example";
 const ADMIN = "admin@mitenand.example";
@@ -29,13 +28,6 @@ async function expectNoHorizontalScroll(page: Page, label: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal scroll at 390 px on ${label}`).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function signedIn(browser: Browser, baseURL: string | undefined, email: string) {
-  const context = await browser.newContext({ baseURL, locale: "de-CH" });
-  const page = await context.newPage();
-  await logIn(page, email, DEMO_PASSWORD);
-  return { context, page };
 }
 
 test("an anonymous flag appears in the Aarau queue, is resolved without JavaScript and is in the audit log", async ({ browser, baseURL }) => {
@@ -65,7 +57,7 @@ test("an anonymous flag appears in the Aarau queue, is resolved without JavaScri
   await visitorContext.close();
 
   // the Aarau coordinator finds it among the flags of the queue and resolves it, here without JavaScript
-  const aarau = await signedIn(browser, baseURL, AARAU);
+  const aarau = await signedInAs(browser, baseURL, AARAU);
   const coordinator = aarau.page;
   await coordinator.goto("/coordinator?kind=flag");
   const item = coordinator.getByTestId("queue-item").filter({ hasText: title });
@@ -99,7 +91,7 @@ test("an anonymous flag appears in the Aarau queue, is resolved without JavaScri
 
 test("admin pages: the audit log with filters, people and roles, and the Gemeinden filter of a region", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const admin = await signedIn(browser, baseURL, ADMIN);
+  const admin = await signedInAs(browser, baseURL, ADMIN);
   const page = admin.page;
 
   await page.goto("/admin");
@@ -118,6 +110,12 @@ test("admin pages: the audit log with filters, people and roles, and the Gemeind
   await page.getByTestId("user-results").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/admin\/users\/\d+$/);
   await expect(page.getByTestId("user-regions")).toContainText("RIF Region Aarau");
+  // the form to add a region offers the regions this person does not coordinate yet
+  const addRegion = page.getByLabel("Koordination einer Region hinzufügen");
+  await expect(addRegion).toHaveAttribute("name", "regionId");
+  await expect(addRegion.locator("option", { hasText: "RIF Region Baden" })).toHaveCount(1);
+  await expect(addRegion.locator("option", { hasText: "RIF Region Aarau" })).toHaveCount(0);
+  await expect(page.locator("form").filter({ has: addRegion }).getByRole("button", { name: "Hinzufügen" })).toBeVisible();
   await expectAxeClean(page, "/admin/users/:id");
   await expectNoHorizontalScroll(page, "/admin/users/:id");
   await page.goto("/admin/users?q=mitenand.example");

@@ -2,11 +2,14 @@
 // Without DATABASE_URL the data lives in a throwaway PGlite folder (data/e2e-<pid>), removed again on exit;
 // with DATABASE_URL a fresh sibling database "<name>_e2e" is created on that server, so the journeys never
 // see rows that the integration tests left in the main one.
+// Mail leaves the app over SMTP (SMTP_URL) to a sink in this process (e2e/smtp-sink.js), which keeps what arrives
+// in data/e2e-mail-<port> for the journeys; the outbox rows stay, so the dev mailbox shows the same mail.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { smtpSinkDir, startSmtpSink } from "./smtp-sink.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.PORT || process.env.E2E_PORT || "3210";
@@ -59,8 +62,13 @@ if (process.env.DATABASE_URL) {
   env.DATABASE_URL = url.toString();
 }
 
+const mailDir = smtpSinkDir(root, port);
+const sink = await startSmtpSink(mailDir);
+env.SMTP_URL = sink.url;
+
 function cleanUp() {
   if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+  rmSync(mailDir, { recursive: true, force: true });
 }
 process.on("exit", cleanUp);
 

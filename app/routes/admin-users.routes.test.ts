@@ -4,14 +4,14 @@
  * nothing; every change is audited. The last-admin rule runs on a database of its own (the shared test
  * database always has other admins), also with two admins revoking each other at the same moment.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, createDatabase, db } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
 import { setAdminRole } from "~/domain/moderation/users.server";
-import { createCoordinator, createOrganisation, createOrganisationWithOwner, createSessionFor, createUser, requestWithSession, uniqueSuffix } from "~/testing/factories.server";
+import { createCoordinator, createOrganisation, createOrganisationWithOwner, createSessionFor, createUser, uniqueSuffix } from "~/testing/factories.server";
+import { callRoute } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { action as userAction, loader as userLoader } from "./admin.users.$id";
@@ -19,32 +19,6 @@ import { loader as usersLoader } from "./admin.users._index";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
-
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
-
-async function call(fn: (args: Args) => Promise<unknown>, { token, path, params = {}, form }: { token?: string; path: string; params?: Record<string, string>; form?: Record<string, string> }) {
-  let init: RequestInit = {};
-  if (form) {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(form)) body.append(key, value);
-    init = { method: "POST", body };
-  }
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  try {
-    return toResult(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
 
 function keysOf(errors: FieldErrors | null) {
   return Object.fromEntries(Object.entries(errors ?? {}).map(([field, list]) => [field, list.map((e) => e.key)]));
@@ -69,11 +43,11 @@ test("permission matrix: only admins find people and change roles", async () => 
   const actual: Record<string, number[]> = {};
   for (const [role, token] of Object.entries(tokens)) {
     actual[role] = [
-      (await call(usersLoader, { token, path: `/admin/users?q=${encodeURIComponent(person.email)}` })).status,
-      (await call(userLoader, { token, path: `/admin/users/${person.id}`, params })).status,
+      (await callRoute(usersLoader, { token, path: `/admin/users?q=${encodeURIComponent(person.email)}` })).status,
+      (await callRoute(userLoader, { token, path: `/admin/users/${person.id}`, params })).status,
       // a forged intent: 400 for the admin, nothing written for anyone
-      (await call(userAction, { token, path: `/admin/users/${person.id}`, params, form: { intent: "makeGod" } })).status,
-      (await call(userAction, { token, path: `/admin/users/${person.id}`, params, form: { intent: "grantAdmin" } })).status,
+      (await callRoute(userAction, { token, path: `/admin/users/${person.id}`, params, form: { intent: "makeGod" } })).status,
+      (await callRoute(userAction, { token, path: `/admin/users/${person.id}`, params, form: { intent: "grantAdmin" } })).status,
     ];
   }
   expect(actual).toEqual({
@@ -85,7 +59,7 @@ test("permission matrix: only admins find people and change roles", async () => 
   });
   expect((await db.selectFrom("app_user").select("is_admin").where("id", "=", person.id).executeTakeFirstOrThrow()).is_admin).toBe(true);
   expect((await auditOf("user", person.id)).map((a) => a.action)).toEqual(["user.admin_granted"]);
-  for (const id of ["999999999", "abc"]) expect((await call(userLoader, { token: tokens.admin, path: `/admin/users/${id}`, params: { id } })).status).toBe(404);
+  for (const id of ["999999999", "abc"]) expect((await callRoute(userLoader, { token: tokens.admin, path: `/admin/users/${id}`, params: { id } })).status).toBe(404);
 });
 
 test("an admin finds a person, makes them coordinator and owner of an organisation without owner; bad ids write nothing", async () => {
@@ -93,37 +67,37 @@ test("an admin finds a person, makes them coordinator and owner of an organisati
   const token = await createSessionFor(admin.id);
   const name = `Rosa Muster ${uniqueSuffix()}`;
   const person = await createUser({ displayName: name });
-  const found = await call(usersLoader, { token, path: `/admin/users?q=${encodeURIComponent(name.toUpperCase())}` });
+  const found = await callRoute(usersLoader, { token, path: `/admin/users?q=${encodeURIComponent(name.toUpperCase())}` });
   expect((found.body.results as { id: number }[]).map((r) => r.id)).toEqual([person.id]);
-  expect((await call(usersLoader, { token, path: "/admin/users?q=%25" })).body.results).toBeNull();
+  expect((await callRoute(usersLoader, { token, path: "/admin/users?q=%25" })).body.results).toBeNull();
 
   const { region } = await createCoordinator(4001);
   const path = `/admin/users/${person.id}`;
   const params = { id: String(person.id) };
-  expect((await call(userAction, { token, path, params, form: { intent: "addCoordinator", regionId: String(region.id) } })).status).toBe(302);
-  const badRegion = await call(userAction, { token, path, params, form: { intent: "addCoordinator", regionId: "999999999" } });
+  expect((await callRoute(userAction, { token, path, params, form: { intent: "addCoordinator", regionId: String(region.id) } })).status).toBe(302);
+  const badRegion = await callRoute(userAction, { token, path, params, form: { intent: "addCoordinator", regionId: "999999999" } });
   expect({ status: badRegion.status, errors: keysOf(badRegion.errors) }).toEqual({ status: 404, errors: { regionId: ["adminUsers.errors.region"] } });
-  const forgedRegion = await call(userAction, { token, path, params, form: { intent: "addCoordinator", regionId: "1; drop table region" } });
+  const forgedRegion = await callRoute(userAction, { token, path, params, form: { intent: "addCoordinator", regionId: "1; drop table region" } });
   expect({ status: forgedRegion.status, errors: keysOf(forgedRegion.errors) }).toEqual({ status: 400, errors: { regionId: ["adminUsers.errors.region"] } });
   expect(await db.selectFrom("region_coordinator").select("region_id").where("user_id", "=", person.id).execute()).toEqual([{ region_id: region.id }]);
 
   // an organisation whose only owner left (deleted membership): the person becomes owner
   const orphan = await createOrganisation({ name: `Ohne Verwaltung ${uniqueSuffix()}` });
-  const page = await call(userLoader, { token, path, params });
+  const page = await callRoute(userLoader, { token, path, params });
   expect((page.body.ownerless as { id: number }[]).map((o) => o.id)).toContain(orphan.id);
-  expect((await call(userAction, { token, path, params, form: { intent: "assignOwner", organisationId: String(orphan.id) } })).status).toBe(302);
+  expect((await callRoute(userAction, { token, path, params, form: { intent: "assignOwner", organisationId: String(orphan.id) } })).status).toBe(302);
   const member = await db.selectFrom("organisation_member").select("role").where("organisation_id", "=", orphan.id).where("user_id", "=", person.id).executeTakeFirstOrThrow();
   expect(member.role).toBe("owner");
   // now it has an owner: a second assignment is refused
   const other = await createUser();
-  const again = await call(userAction, { token, path: `/admin/users/${other.id}`, params: { id: String(other.id) }, form: { intent: "assignOwner", organisationId: String(orphan.id) } });
+  const again = await callRoute(userAction, { token, path: `/admin/users/${other.id}`, params: { id: String(other.id) }, form: { intent: "assignOwner", organisationId: String(orphan.id) } });
   expect({ status: again.status, errors: keysOf(again.errors) }).toEqual({ status: 409, errors: { organisationId: ["adminUsers.errors.hasOwner"] } });
   const owned = await createOrganisationWithOwner();
-  const hasOwner = await call(userAction, { token, path, params, form: { intent: "assignOwner", organisationId: String(owned.organisation.id) } });
+  const hasOwner = await callRoute(userAction, { token, path, params, form: { intent: "assignOwner", organisationId: String(owned.organisation.id) } });
   expect(hasOwner.status).toBe(409);
   expect(await db.selectFrom("organisation_member").select("user_id").where("organisation_id", "=", owned.organisation.id).where("user_id", "=", person.id).execute()).toEqual([]);
 
-  expect((await call(userAction, { token, path, params, form: { intent: "removeCoordinator", regionId: String(region.id) } })).status).toBe(302);
+  expect((await callRoute(userAction, { token, path, params, form: { intent: "removeCoordinator", regionId: String(region.id) } })).status).toBe(302);
   expect((await auditOf("region", region.id)).filter((a) => (a.details as { userId?: number }).userId === person.id).map((a) => a.action)).toEqual([
     "region.coordinator_added",
     "region.coordinator_removed",

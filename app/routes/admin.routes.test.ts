@@ -3,7 +3,6 @@
  * retire, coordinators by email, and moving a Gemeinde to another region, after which its next submission is in
  * the new region's queue. Gemeinden moved by a test are given back at the end (shared PostgreSQL database).
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { listQueue } from "~/domain/moderation/queue.server";
@@ -14,9 +13,9 @@ import {
   createSubmission,
   createUser,
   regionCovering,
-  requestWithSession,
   uniqueSuffix,
 } from "~/testing/factories.server";
+import { callRoute } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { loader as adminLoader } from "./admin._index";
@@ -26,32 +25,6 @@ import { action as invitationAction, loader as invitationLoader } from "./invita
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
-
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
-
-async function call(fn: (args: Args) => Promise<unknown>, { token, path, params = {}, form }: { token?: string; path: string; params?: Record<string, string>; form?: Record<string, string | string[]> }) {
-  let init: RequestInit = {};
-  if (form) {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(form)) for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
-    init = { method: "POST", body };
-  }
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  try {
-    return toResult(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
 
 function keysOf(errors: FieldErrors | null) {
   return Object.fromEntries(Object.entries(errors ?? {}).map(([field, list]) => [field, list.map((e) => e.key)]));
@@ -79,16 +52,16 @@ test("permission matrix: only admins open and change the administration pages", 
   for (const [role, token] of Object.entries(tokens)) {
     const params = { slug: region.slug };
     actual[role] = [
-      (await call(adminLoader, { token, path: "/admin" })).status,
-      (await call(regionsLoader, { token, path: "/admin/regions" })).status,
-      (await call(regionLoader, { token, path: `/admin/regions/${region.slug}`, params })).status,
+      (await callRoute(adminLoader, { token, path: "/admin" })).status,
+      (await callRoute(regionsLoader, { token, path: "/admin/regions" })).status,
+      (await callRoute(regionLoader, { token, path: `/admin/regions/${region.slug}`, params })).status,
       // invalid input: 400 for the admin, nothing written for anyone
-      (await call(regionsAction, { token, path: "/admin/regions", form: { name: "x" } })).status,
-      (await call(regionAction, { token, path: `/admin/regions/${region.slug}`, params, form: { intent: "retire" } })).status,
+      (await callRoute(regionsAction, { token, path: "/admin/regions", form: { name: "x" } })).status,
+      (await callRoute(regionAction, { token, path: `/admin/regions/${region.slug}`, params, form: { intent: "retire" } })).status,
     ];
   }
   expect(actual).toEqual(expected);
-  expect((await call(regionLoader, { token: tokens.admin, path: "/admin/regions/gibt-es-nicht", params: { slug: "gibt-es-nicht" } })).status).toBe(404);
+  expect((await callRoute(regionLoader, { token: tokens.admin, path: "/admin/regions/gibt-es-nicht", params: { slug: "gibt-es-nicht" } })).status).toBe(404);
   expect(await db.selectFrom("region").select("id").where("id", "=", region.id).executeTakeFirst()).toBeTruthy();
 });
 
@@ -96,10 +69,10 @@ test("an admin creates a region, adds a coordinator by email, moves a Gemeinde t
   const admin = await createUser({ isAdmin: true });
   const token = await createSessionFor(admin.id);
   const name = `RIF Testregion ${uniqueSuffix()}`;
-  const created = await call(regionsAction, { token, path: "/admin/regions", form: { name } });
+  const created = await callRoute(regionsAction, { token, path: "/admin/regions", form: { name } });
   expect(created.status).toBe(302);
   const slug = created.location!.split("/").pop()!;
-  const again = await call(regionsAction, { token, path: "/admin/regions", form: { name } });
+  const again = await callRoute(regionsAction, { token, path: "/admin/regions", form: { name } });
   expect({ status: again.status, errors: keysOf(again.errors) }).toEqual({ status: 409, errors: { name: ["moderation.errors.regionTaken"] } });
   const region = await db.selectFrom("region").select(["id", "name"]).where("slug", "=", slug).executeTakeFirstOrThrow();
   const path = `/admin/regions/${slug}`;
@@ -107,17 +80,17 @@ test("an admin creates a region, adds a coordinator by email, moves a Gemeinde t
 
   const person = await createUser();
   // an address without an account gets an invitation instead (see the invitation test below)
-  const noAccount = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: `niemand-${uniqueSuffix()}@example.org` } });
+  const noAccount = await callRoute(regionAction, { token, path, params, form: { intent: "addCoordinator", email: `niemand-${uniqueSuffix()}@example.org` } });
   expect(noAccount.status).toBe(302);
-  expect((await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: person.email.toUpperCase() } })).status).toBe(302);
+  expect((await callRoute(regionAction, { token, path, params, form: { intent: "addCoordinator", email: person.email.toUpperCase() } })).status).toBe(302);
 
   // a Gemeinde no other test uses; whatever region holds it now gets it back at the end
   const gemeinde = await db.selectFrom("gemeinde").select(["bfs_nr", "district_nr"]).where("bfs_nr", "=", 4307).executeTakeFirstOrThrow();
   const before = await db.selectFrom("region_gemeinde").select("region_id").where("bfs_nr", "=", gemeinde.bfs_nr).executeTakeFirst();
   try {
-    const forged = await call(regionAction, { token, path, params, form: { intent: "gemeinden", bfsNr: ["4307", "9999"] } });
+    const forged = await callRoute(regionAction, { token, path, params, form: { intent: "gemeinden", bfsNr: ["4307", "9999"] } });
     expect({ status: forged.status, errors: keysOf(forged.errors) }).toEqual({ status: 400, errors: { bfsNr: ["moderation.errors.gemeinde"] } });
-    expect((await call(regionAction, { token, path, params, form: { intent: "gemeinden", bfsNr: "4307" } })).status).toBe(302);
+    expect((await callRoute(regionAction, { token, path, params, form: { intent: "gemeinden", bfsNr: "4307" } })).status).toBe(302);
     const covered = await db.selectFrom("region_gemeinde").select("region_id").where("bfs_nr", "=", 4307).executeTakeFirstOrThrow();
     expect(covered.region_id).toBe(region.id);
 
@@ -139,9 +112,9 @@ test("an admin creates a region, adds a coordinator by email, moves a Gemeinde t
     expect(audit[3].details).toMatchObject({ added: [4307], removed: [] });
 
     // retiring needs the confirmation; then the Gemeinde is in no region and the coordinator role is gone
-    const unconfirmed = await call(regionAction, { token, path, params, form: { intent: "retire" } });
+    const unconfirmed = await callRoute(regionAction, { token, path, params, form: { intent: "retire" } });
     expect(keysOf(unconfirmed.errors)).toEqual({ confirm: ["moderation.errors.confirmRetire"] });
-    expect((await call(regionAction, { token, path, params, form: { intent: "retire", confirm: "yes" } })).location).toBe("/admin/regions");
+    expect((await callRoute(regionAction, { token, path, params, form: { intent: "retire", confirm: "yes" } })).location).toBe("/admin/regions");
     expect(await db.selectFrom("region_gemeinde").select("region_id").where("bfs_nr", "=", 4307).executeTakeFirst()).toBeUndefined();
     expect(await db.selectFrom("region_coordinator").select("user_id").where("user_id", "=", person.id).execute()).toEqual([]);
   } finally {
@@ -159,9 +132,9 @@ test("a coordinator invitation to an address without an account: the person sign
   const address = `neu-koordination-${uniqueSuffix()}@example.org`;
   const path = `/admin/regions/${region.slug}`;
   const params = { slug: region.slug };
-  const invited = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address.toUpperCase() } });
+  const invited = await callRoute(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address.toUpperCase() } });
   expect(invited.status).toBe(302);
-  const page = await call(regionLoader, { token, path, params });
+  const page = await callRoute(regionLoader, { token, path, params });
   expect((page.body.invitations as { email: string }[]).map((i) => i.email)).toContain(address);
   const mail = await db.selectFrom("outbox").select(["subject", "text_body"]).where("recipient", "=", address).executeTakeFirstOrThrow();
   expect(mail.subject).toContain(region.name);
@@ -169,19 +142,19 @@ test("a coordinator invitation to an address without an account: the person sign
   expect(await db.selectFrom("coordinator_invitation").select("id").where("token_hash", "=", Buffer.from(link)).execute()).toEqual([]);
 
   // the link works without an account (it tells what to do); someone else's account cannot accept it
-  const anonymousView = await call(invitationLoader, { path: `/invitations/${link}`, params: { token: link } });
+  const anonymousView = await callRoute(invitationLoader, { path: `/invitations/${link}`, params: { token: link } });
   expect(anonymousView.body.coordinator).toMatchObject({ regionName: region.name, email: address });
   const stranger = await createUser();
-  const wrong = await call(invitationAction, { token: await createSessionFor(stranger.id), path: `/invitations/${link}`, params: { token: link }, form: {} });
+  const wrong = await callRoute(invitationAction, { token: await createSessionFor(stranger.id), path: `/invitations/${link}`, params: { token: link }, form: {} });
   expect(wrong.status).toBe(403);
   expect(await db.selectFrom("region_coordinator").select("user_id").where("user_id", "=", stranger.id).execute()).toEqual([]);
 
   const person = await createUser({ email: address });
-  const accepted = await call(invitationAction, { token: await createSessionFor(person.id), path: `/invitations/${link}`, params: { token: link }, form: {} });
+  const accepted = await callRoute(invitationAction, { token: await createSessionFor(person.id), path: `/invitations/${link}`, params: { token: link }, form: {} });
   expect({ status: accepted.status, location: accepted.location }).toEqual({ status: 302, location: "/coordinator" });
   expect(await db.selectFrom("region_coordinator").select("region_id").where("user_id", "=", person.id).execute()).toEqual([{ region_id: region.id }]);
   // used once only
-  expect((await call(invitationAction, { token: await createSessionFor(person.id), path: `/invitations/${link}`, params: { token: link }, form: {} })).status).toBe(404);
+  expect((await callRoute(invitationAction, { token: await createSessionFor(person.id), path: `/invitations/${link}`, params: { token: link }, form: {} })).status).toBe(404);
   const audit = await db.selectFrom("audit_event").select("action").where("subject_type", "=", "region").where("subject_id", "=", String(region.id)).where("action", "in", ["region.coordinator_invited", "region.invitation_accepted"]).where("occurred_at", ">", new Date(Date.now() - 60_000)).execute();
   expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["region.coordinator_invited", "region.invitation_accepted"]));
 });
@@ -193,9 +166,9 @@ test("coordinator invitations to one address are limited (recipientKey), with a 
   const path = `/admin/regions/${region.slug}`;
   const params = { slug: region.slug };
   const statuses: number[] = [];
-  for (let i = 0; i < 4; i++) statuses.push((await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address } })).status);
+  for (let i = 0; i < 4; i++) statuses.push((await callRoute(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address } })).status);
   expect(statuses).toEqual([302, 302, 302, 429]);
-  const limited = await call(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address } });
+  const limited = await callRoute(regionAction, { token, path, params, form: { intent: "addCoordinator", email: address } });
   expect(keysOf(limited.errors)).toEqual({ email: ["coordinatorInvite.errors.rateLimited"] });
   expect(await db.selectFrom("outbox").select("id").where("recipient", "=", address).execute()).toHaveLength(3);
 });

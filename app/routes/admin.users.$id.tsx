@@ -111,20 +111,7 @@ export default function AdminUser() {
           ))}
         </ul>
         {others.length ? (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="addCoordinator" />
-            <div className="field">
-              <label htmlFor="add-region">{t("adminUsers.addRegion")}</label>
-              <select id="add-region" name="regionId">
-                {others.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <SubmitButton>{t("adminUsers.add")}</SubmitButton>
-          </Form>
+          <ChooseAndSubmit intent="addCoordinator" id="add-region" name="regionId" label={t("adminUsers.addRegion")} options={others} submitLabel={t("adminUsers.add")} />
         ) : null}
       </section>
 
@@ -140,25 +127,53 @@ export default function AdminUser() {
           ))}
         </ul>
         {ownerless.length ? (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="assignOwner" />
-            <div className="field">
-              <label htmlFor="assign-owner">{t("adminUsers.assignOwner")}</label>
-              <select id="assign-owner" name="organisationId">
-                {ownerless.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <SubmitButton>{t("adminUsers.makeOwner")}</SubmitButton>
-          </Form>
+          <ChooseAndSubmit
+            intent="assignOwner"
+            id="assign-owner"
+            name="organisationId"
+            label={t("adminUsers.assignOwner")}
+            options={ownerless}
+            submitLabel={t("adminUsers.makeOwner")}
+          />
         ) : (
           <p className="muted small">{t("adminUsers.noOwnerless")}</p>
         )}
       </section>
     </section>
+  );
+}
+
+/** A role to give: one form with the intent, a labelled choice (a region, an organisation) and its button. */
+function ChooseAndSubmit({
+  intent,
+  id,
+  name,
+  label,
+  options,
+  submitLabel,
+}: {
+  intent: string;
+  id: string;
+  name: string;
+  label: string;
+  options: readonly { id: number; name: string }[];
+  submitLabel: string;
+}) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <select id={id} name={name}>
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
   );
 }
 

@@ -3,12 +3,12 @@
  * email's link and /verify-email to /login and on to the page the person was headed for (an opportunity's sign-up
  * form, an invitation). Only same-site paths survive any step: other sites and their tricks are dropped.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { inviteMember } from "~/domain/organisations/members.server";
-import { createOrganisationWithOwner, createSessionFor, createUser, requestWithSession, TEST_PASSWORD, uniqueEmail } from "~/testing/factories.server";
+import { createOrganisationWithOwner, createSessionFor, createUser, TEST_PASSWORD, uniqueEmail } from "~/testing/factories.server";
+import { callRoute, type RouteCall, type RouteHandler } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { loader as invitationLoader } from "./invitations.$token";
 import { action as loginAction, loader as loginLoader } from "./login";
@@ -18,33 +18,11 @@ import { action as verifyAction, loader as verifyLoader } from "./verify-email";
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
 
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
+// every call from its own address: the sign-up and login limits are per IP
+const call = (fn: RouteHandler, request: RouteCall) => callRoute(fn, { ...request, ip: randomUUID() });
 
 const BACK = "/opportunities/42/signup?shiftId=7";
 const EVIL = ["//evil.example", "https://evil.example/x", "/\\evil.example", "http:/evil.example", " //evil.example", "/\t/evil.example"];
-
-async function call(fn: (args: Args) => Promise<unknown>, { path, form, token, params = {} }: { path: string; form?: Record<string, string>; token?: string; params?: Record<string, string> }) {
-  let init: RequestInit = {};
-  if (form) {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(form)) body.append(key, value);
-    init = { method: "POST", body };
-  }
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  // every call from its own address: the sign-up and login limits are per IP
-  const context = { cspNonce: "test", clientIp: randomUUID() } as AppLoadContext;
-  let value: unknown;
-  try {
-    value = await fn({ request, params, context });
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    value = thrown;
-  }
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), body: {} as Record<string, unknown> };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, body };
-}
 
 function signupForm(email: string, redirectTo: string) {
   return { name: "Vera Umweg", email, password: TEST_PASSWORD, consent: "on", redirectTo };

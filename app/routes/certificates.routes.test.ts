@@ -3,7 +3,6 @@
  * a 4xx and no row, foreign objects are 404s, the PDF is only the owner's, verify is rate limited per IP.
  */
 import { randomUUID } from "node:crypto";
-import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
@@ -11,9 +10,9 @@ import { RATE_LIMITS } from "~/domain/auth/rate-limit.server";
 import { issueCertificate } from "~/domain/certificates/certificates.server";
 import { reportHours } from "~/domain/certificates/hours-reports.server";
 import { createAttendedShift, createFlexibleSignup, createOrganisationWithOpportunity } from "~/testing/certificate-factories.server";
-import { createOrganisationWithOwner, createSessionFor, createUser, requestWithSession, zurichDateFromNow } from "~/testing/factories.server";
+import { createOrganisationWithOwner, createSessionFor, createUser, zurichDateFromNow } from "~/testing/factories.server";
+import { callRoute, formData } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import type { FieldErrors } from "~/utils/forms";
 import { action as certificateAction } from "./me.certificate";
 import { loader as pdfLoader } from "./me.certificate_.$id[.pdf]";
 import { action as mySignupAction } from "./me.signups.$id";
@@ -22,36 +21,6 @@ import { loader as verifyLoader } from "./verify.$code";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
-
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-async function call(
-  fn: (args: Args) => Promise<unknown>,
-  { token, path, form, params, ip = "127.0.0.1" }: { token: string | null; path: string; form?: FormData; params: Record<string, string>; ip?: string },
-) {
-  const init: RequestInit = form ? { method: "POST", body: form } : {};
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  const context = { cspNonce: "test", clientIp: ip } as AppLoadContext;
-  try {
-    return toResult(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown>; response: Response | null } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {}, response: value };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body, response: null };
-}
-
-function form(fields: Record<string, string | string[]>) {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(key, item);
-  return data;
-}
 
 async function countReports(signupId: number) {
   const row = await db.selectFrom("hours_report").select(sql<number>`count(*)::int`.as("n")).where("signup_id", "=", signupId).executeTakeFirstOrThrow();
@@ -65,7 +34,7 @@ test("reporting hours: negative, huge or badly written hours and future dates ar
   const { signup } = await createFlexibleSignup({ organisationId: organisation.id, userId: volunteer.id });
   const params = { id: String(signup.id) };
   const path = `/me/signups/${signup.id}`;
-  const report = (fields: Record<string, string>, t: string | null = token) => call(mySignupAction, { token: t, path, params, form: form({ intent: "report-hours", ...fields }) });
+  const report = (fields: Record<string, string>, t: string | null = token) => callRoute(mySignupAction, { token: t, path, params, form: formData({ intent: "report-hours", ...fields }) });
 
   for (const hours of ["-1", "0", "25", "1000", "2.555", "zwei"]) {
     const result = await report({ workedOn: zurichDateFromNow(-1), hours });
@@ -98,21 +67,21 @@ test("the organisation's hours page: its own reports only; a corrected confirmat
   const params = { slug: organisation.slug, id: String(opportunity.id) };
   const path = `/orgs/${organisation.slug}/manage/opportunities/${opportunity.id}/hours`;
 
-  const page = await call(orgHoursLoader, { token: ownerToken, path, params });
+  const page = await callRoute(orgHoursLoader, { token: ownerToken, path, params });
   expect((page.body.reports as { id: number }[]).map((r) => r.id)).toEqual([reported.id]);
   // another organisation's owner: its slug with this opportunity is a 404, this slug a 403
-  expect((await call(orgHoursLoader, { token: stranger.token, path, params: { slug: stranger.organisation.slug, id: String(opportunity.id) } })).status).toBe(404);
-  expect((await call(orgHoursLoader, { token: stranger.token, path, params })).status).toBe(403);
+  expect((await callRoute(orgHoursLoader, { token: stranger.token, path, params: { slug: stranger.organisation.slug, id: String(opportunity.id) } })).status).toBe(404);
+  expect((await callRoute(orgHoursLoader, { token: stranger.token, path, params })).status).toBe(403);
 
-  const bad = await call(orgHoursAction, { token: ownerToken, path, params, form: form({ intent: "confirm-hours", reportId: String(reported.id), hours: "-2" }) });
+  const bad = await callRoute(orgHoursAction, { token: ownerToken, path, params, form: formData({ intent: "confirm-hours", reportId: String(reported.id), hours: "-2" }) });
   expect(bad.status).toBe(400);
   expect(bad.errors?.hours?.[0]?.key).toBe("hoursReports.errors.hours");
-  const ok = await call(orgHoursAction, { token: ownerToken, path, params, form: form({ intent: "confirm-hours", reportId: String(reported.id), hours: "2.5" }) });
+  const ok = await callRoute(orgHoursAction, { token: ownerToken, path, params, form: formData({ intent: "confirm-hours", reportId: String(reported.id), hours: "2.5" }) });
   expect(ok.status).toBe(302);
   const row = await db.selectFrom("hours_report").select(["status", "confirmed_hours"]).where("id", "=", reported.id).executeTakeFirstOrThrow();
   expect(row).toEqual({ status: "confirmed", confirmed_hours: "2.50" });
 
-  const tooLong = await call(orgHoursAction, { token: ownerToken, path, params, form: form({ intent: "certificate-texts", roleDescription: "x".repeat(2001), competencies: "" }) });
+  const tooLong = await callRoute(orgHoursAction, { token: ownerToken, path, params, form: formData({ intent: "certificate-texts", roleDescription: "x".repeat(2001), competencies: "" }) });
   expect(tooLong.status).toBe(400);
   expect(tooLong.errors?.roleDescription?.[0]).toEqual({ key: "certificate.errors.textTooLong", values: { maximum: 2000 } });
 });
@@ -122,7 +91,7 @@ test("/me/certificate: no organisation, a reversed or future period, or no confi
   const token = await createSessionFor(volunteer.id);
   const { organisation, opportunity } = await createOrganisationWithOpportunity();
   await createAttendedShift({ opportunityId: opportunity.id, userId: volunteer.id, startsAt: new Date(Date.now() - 5 * 24 * 3600 * 1000), hours: 2 });
-  const issue = (fields: Record<string, string | string[]>) => call(certificateAction, { token, path: "/me/certificate", params: {}, form: form({ intent: "issue", ...fields }) });
+  const issue = (fields: Record<string, string | string[]>) => callRoute(certificateAction, { token, path: "/me/certificate", params: {}, form: formData({ intent: "issue", ...fields }) });
   const org = String(organisation.id);
 
   expect((await issue({ from: zurichDateFromNow(-30), to: zurichDateFromNow(0) })).errors?.organisationId?.[0]?.key).toBe("certificate.errors.chooseOrganisation");
@@ -138,13 +107,13 @@ test("/me/certificate: no organisation, a reversed or future period, or no confi
   expect(done.status).toBe(302);
   const certificate = await db.selectFrom("certificate").select(["id", "code"]).where("user_id", "=", volunteer.id).executeTakeFirstOrThrow();
   const pdfPath = `/me/certificate/${certificate.id}.pdf`;
-  const pdf = await call(pdfLoader, { token, path: pdfPath, params: { id: String(certificate.id) } });
+  const pdf = await callRoute(pdfLoader, { token, path: pdfPath, params: { id: String(certificate.id) } });
   expect(pdf.status).toBe(200);
   expect(pdf.response?.headers.get("Content-Type")).toBe("application/pdf");
   const other = await createUser();
-  expect((await call(pdfLoader, { token: await createSessionFor(other.id), path: pdfPath, params: { id: String(certificate.id) } })).status).toBe(404);
+  expect((await callRoute(pdfLoader, { token: await createSessionFor(other.id), path: pdfPath, params: { id: String(certificate.id) } })).status).toBe(404);
   // someone else's certificate cannot be revoked
-  const foreignRevoke = await call(certificateAction, { token: await createSessionFor(other.id), path: "/me/certificate", params: {}, form: form({ intent: "revoke", certificateId: String(certificate.id) }) });
+  const foreignRevoke = await callRoute(certificateAction, { token: await createSessionFor(other.id), path: "/me/certificate", params: {}, form: formData({ intent: "revoke", certificateId: String(certificate.id) }) });
   expect(foreignRevoke.status).toBe(404);
 });
 
@@ -155,7 +124,7 @@ test("/verify: valid 200, revoked 410, unknown or malformed 404, and too many lo
   const issued = await issueCertificate({ volunteer, organisationIds: [organisation.id], from: zurichDateFromNow(-10), to: zurichDateFromNow(0), locale: "de" });
   if (!issued.ok) throw new Error("not issued");
   const ip = `test-${randomUUID()}`;
-  const verify = (code: string) => call(verifyLoader, { token: null, path: `/verify/${code}`, params: { code }, ip });
+  const verify = (code: string) => callRoute(verifyLoader, { token: null, path: `/verify/${code}`, params: { code }, ip });
 
   const valid = await verify(issued.code.toLowerCase());
   expect(valid.status).toBe(200);

@@ -3,7 +3,6 @@
  * editor, coordinator of the region, coordinator of another region, admin) × (an item in the Aarau region, an
  * item in the Baden region), bad input as field messages with 4xx, and a stale form as a 409 with a message.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -14,8 +13,8 @@ import {
   createSessionFor,
   createSubmission,
   createUser,
-  requestWithSession,
 } from "~/testing/factories.server";
+import { callRoute, type RouteCall, type RouteHandler } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { loader as queueLoader } from "./coordinator._index";
@@ -26,29 +25,10 @@ import { loader as dashboardLoader } from "./orgs.$slug.manage._index";
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
 
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
+const call = (fn: RouteHandler, request: RouteCall) => callRoute(fn, { ...request, headers: { "Accept-Language": "en" } });
+
 const AARAU = 4001;
 const BADEN = 4021;
-
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
-
-async function call(fn: (args: Args) => Promise<unknown>, { token, path, params = {}, form }: { token?: string; path: string; params?: Record<string, string>; form?: FormData }) {
-  const init: RequestInit = form ? { method: "POST", body: form, headers: { "Accept-Language": "en" } } : { headers: { "Accept-Language": "en" } };
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  try {
-    return toResult(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
 
 function keysOf(errors: FieldErrors | null) {
   return Object.fromEntries(Object.entries(errors ?? {}).map(([field, list]) => [field, list.map((e) => e.key)]));

@@ -3,12 +3,12 @@
  * bad input, limits per IP and per listing), the flag waits in the queue of the listing's region only, and only
  * a coordinator of that region or an admin resolves it; the flagger's IP is gone after resolution.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { listQueue } from "~/domain/moderation/queue.server";
-import { createCoordinator, createOpportunity, createOrganisationWithOwner, createSessionFor, createUser, requestWithSession } from "~/testing/factories.server";
+import { createCoordinator, createOpportunity, createOrganisationWithOwner, createSessionFor, createUser } from "~/testing/factories.server";
+import { callRoute, type RouteCall, type RouteHandler } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { action as reviewAction, loader as reviewLoader } from "./coordinator.opportunities.$id";
@@ -17,37 +17,11 @@ import { action as flagAction, loader as flagLoader } from "./opportunities.$id_
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
 
+// each call from its own address unless the test names one: flags are limited per IP
+const call = (fn: RouteHandler, request: RouteCall) => callRoute(fn, { ip: randomUUID(), ...request });
+
 const AARAU = 4001;
 const BADEN = 4021;
-
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
-
-async function call(
-  fn: (args: Args) => Promise<unknown>,
-  { token, path, params, form, ip = randomUUID() }: { token?: string; path: string; params: Record<string, string>; form?: Record<string, string>; ip?: string },
-) {
-  let init: RequestInit = {};
-  if (form) {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(form)) body.append(key, value);
-    init = { method: "POST", body };
-  }
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  const context = { cspNonce: "test", clientIp: ip } as AppLoadContext;
-  try {
-    return toResult(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
 
 function keysOf(errors: FieldErrors | null) {
   return Object.fromEntries(Object.entries(errors ?? {}).map(([field, list]) => [field, list.map((e) => e.key)]));

@@ -92,44 +92,28 @@ export default function Invitation() {
   const { invitation, coordinator, user, matches, loginUrl, signupUrl, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  const login = { to: loginUrl, label: t("invitation.login") };
+  const signup = { to: signupUrl, label: t("invitation.signup") };
   if (coordinator) {
     return (
-      <section className="form-page" aria-labelledby="invitation-title">
-        <h1 id="invitation-title">{t("coordinatorInvite.title")}</h1>
-        <p className="lead">
-          {coordinator.inviterName
+      <InvitationView
+        title={t("coordinatorInvite.title")}
+        lead={
+          coordinator.inviterName
             ? t("coordinatorInvite.text", { inviter: coordinator.inviterName, region: coordinator.regionName })
-            : t("coordinatorInvite.textNoInviter", { region: coordinator.regionName })}
-        </p>
-        <p className="muted">{t("coordinatorInvite.what")}</p>
-        <p className="muted small">
-          {t("invitation.sentTo", { email: coordinator.email })} {t("invitation.validUntil", { date: formatDate(coordinator.expiresAt, locale) })}
-        </p>
-        {actionData?.error ? (
-          <p className="alert alert--error" role="alert">
-            {t(actionData.error, { invited: actionData.invitedEmail, current: actionData.currentEmail })}
-          </p>
-        ) : null}
-        {!user ? (
-          <>
-            <p>{t("coordinatorInvite.signupFirst")}</p>
-            <p className="form-links">
-              <Link to={signupUrl} className="button">
-                {t("invitation.signup")}
-              </Link>
-              <Link to={loginUrl}>{t("invitation.login")}</Link>
-            </p>
-          </>
-        ) : matches ? (
-          <Form method="post">
-            <SubmitButton>{t("coordinatorInvite.accept", { region: coordinator.regionName })}</SubmitButton>
-          </Form>
-        ) : (
-          <p className="alert alert--info" role="status">
-            {t("invitation.wrongEmail", { invited: coordinator.email, current: user.email })}
-          </p>
-        )}
-      </section>
+            : t("coordinatorInvite.textNoInviter", { region: coordinator.regionName })
+        }
+        what={t("coordinatorInvite.what")}
+        invitation={coordinator}
+        locale={locale}
+        error={actionData}
+        user={user}
+        matches={matches}
+        // a coordinator-to-be usually has no account yet
+        anonymous={{ intro: t("coordinatorInvite.signupFirst"), primary: signup, secondary: login }}
+        acceptLabel={t("coordinatorInvite.accept", { region: coordinator.regionName })}
+        offerLogout={false}
+      />
     );
   }
   if (!invitation) {
@@ -144,46 +128,97 @@ export default function Invitation() {
   }
   const role = t(`orgManage.roles.${invitation.role}`);
   return (
-    <section className="form-page" aria-labelledby="invitation-title">
-      <h1 id="invitation-title">{t("invitation.title")}</h1>
-      <p className="lead">
-        {invitation.inviterName
+    <InvitationView
+      title={t("invitation.title")}
+      lead={
+        invitation.inviterName
           ? t("invitation.text", { inviter: invitation.inviterName, organisation: invitation.organisationName, role })
-          : t("invitation.textNoInviter", { organisation: invitation.organisationName, role })}
-      </p>
-      <p className="muted">{t(`orgManage.roleHelp.${invitation.role}`)}</p>
+          : t("invitation.textNoInviter", { organisation: invitation.organisationName, role })
+      }
+      what={t(`orgManage.roleHelp.${invitation.role}`)}
+      invitation={invitation}
+      locale={locale}
+      error={actionData}
+      user={user}
+      matches={matches}
+      anonymous={{ intro: t("invitation.loginFirst"), primary: login, secondary: signup }}
+      acceptLabel={t("invitation.accept", { organisation: invitation.organisationName })}
+      offerLogout
+    />
+  );
+}
+
+/**
+ * What an open invitation (to an organisation or to coordinate a region) shows: who invites to what, the address
+ * and the deadline, then — by who is looking — how to log in or sign up, the accept button, or why this account
+ * cannot accept it.
+ */
+function InvitationView({
+  title,
+  lead,
+  what,
+  invitation,
+  locale,
+  error,
+  user,
+  matches,
+  anonymous,
+  acceptLabel,
+  offerLogout,
+}: {
+  title: string;
+  lead: string;
+  what: string;
+  invitation: { email: string; expiresAt: Date };
+  locale: Parameters<typeof formatDate>[1];
+  error: { error: string; invitedEmail: string; currentEmail: string } | undefined;
+  user: { email: string } | null;
+  matches: boolean;
+  anonymous: { intro: string; primary: { to: string; label: string }; secondary: { to: string; label: string } };
+  acceptLabel: string;
+  /** the wrong account is offered to log out (and back in with the invited address) */
+  offerLogout: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="form-page" aria-labelledby="invitation-title">
+      <h1 id="invitation-title">{title}</h1>
+      <p className="lead">{lead}</p>
+      <p className="muted">{what}</p>
       <p className="muted small">
         {t("invitation.sentTo", { email: invitation.email })} {t("invitation.validUntil", { date: formatDate(invitation.expiresAt, locale) })}
       </p>
-      {actionData?.error ? (
+      {error?.error ? (
         <p className="alert alert--error" role="alert">
-          {t(actionData.error, { invited: actionData.invitedEmail, current: actionData.currentEmail })}
+          {t(error.error, { invited: error.invitedEmail, current: error.currentEmail })}
         </p>
       ) : null}
       {!user ? (
         <>
-          <p>{t("invitation.loginFirst")}</p>
+          <p>{anonymous.intro}</p>
           <p className="form-links">
-            <Link to={loginUrl} className="button">
-              {t("invitation.login")}
+            <Link to={anonymous.primary.to} className="button">
+              {anonymous.primary.label}
             </Link>
-            <Link to={signupUrl}>{t("invitation.signup")}</Link>
+            <Link to={anonymous.secondary.to}>{anonymous.secondary.label}</Link>
           </p>
         </>
       ) : matches ? (
         <Form method="post">
-          <SubmitButton>{t("invitation.accept", { organisation: invitation.organisationName })}</SubmitButton>
+          <SubmitButton>{acceptLabel}</SubmitButton>
         </Form>
       ) : (
         <>
           <p className="alert alert--info" role="status">
             {t("invitation.wrongEmail", { invited: invitation.email, current: user.email })}
           </p>
-          <Form method="post" action="/logout">
-            <button type="submit" className="button button--ghost">
-              {t("auth.logout")}
-            </button>
-          </Form>
+          {offerLogout ? (
+            <Form method="post" action="/logout">
+              <button type="submit" className="button button--ghost">
+                {t("auth.logout")}
+              </button>
+            </Form>
+          ) : null}
         </>
       )}
     </section>

@@ -3,12 +3,11 @@
  * the signed-in person's profile; bad input comes back as field-level message keys with a 400, never a 500,
  * and nothing is saved; "not for me" on a foreign or missing listing is a 404.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { createOpportunity, createSessionFor, createShift, createUser, createVolunteerProfile, requestWithSession } from "~/testing/factories.server";
+import { callRouteWith, type RouteHandler } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import type { FieldErrors } from "~/utils/forms";
 import { loader as dashboardLoader } from "./me._index";
 import { action as profileAction, loader as profileLoader } from "./me.profile";
 import { action as recommendationsAction, loader as recommendationsLoader } from "./me.recommendations";
@@ -16,26 +15,6 @@ import { loader as opportunityLoader } from "./opportunities.$id";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
-
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
-
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-async function call(fn: (args: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) {
-  try {
-    return toResult(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
 
 function profileForm(overrides: Record<string, string | string[] | undefined> = {}) {
   const fields: Record<string, string | string[] | undefined> = {
@@ -67,7 +46,7 @@ async function signedIn() {
 }
 
 function postProfile(token: string, form: FormData) {
-  return call(profileAction, requestWithSession(token, "/me/profile", { method: "POST", body: form }));
+  return callRouteWith(profileAction, requestWithSession(token, "/me/profile", { method: "POST", body: form }));
 }
 
 async function savedProfile(userId: number) {
@@ -106,7 +85,7 @@ test("the profile form saves every field and leads to the recommendations", asyn
   expect(again?.languages).toEqual([{ language: "ar", level: "basic" }]);
   expect(again?.suggestions_opt_in).toBe(false);
 
-  const loaded = await call(profileLoader, requestWithSession(token, "/me/profile"));
+  const loaded = await callRouteWith(profileLoader, requestWithSession(token, "/me/profile"));
   expect(loaded.body.hasProfile).toBe(true);
   expect((loaded.body.values as { languages: string[] }).languages).toEqual(["ar:basic"]);
 });
@@ -178,7 +157,7 @@ test("the profile and recommendation pages need a login", async () => {
     [recommendationsLoader, "/me/recommendations"],
     [dashboardLoader, "/me"],
   ] as const) {
-    const result = await call(loader as (args: Args) => Promise<unknown>, new Request(`http://localhost${path}`));
+    const result = await callRouteWith(loader as RouteHandler, new Request(`http://localhost${path}`));
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/login\?redirectTo=/);
   }
@@ -186,9 +165,9 @@ test("the profile and recommendation pages need a login", async () => {
 
 test("without a profile the overview and recommendations prompt for one instead of an empty page", async () => {
   const { token } = await signedIn();
-  const dashboard = await call(dashboardLoader, requestWithSession(token, "/me"));
+  const dashboard = await callRouteWith(dashboardLoader, requestWithSession(token, "/me"));
   expect(dashboard.body).toMatchObject({ hasProfile: false, top: [] });
-  const recommendations = await call(recommendationsLoader, requestWithSession(token, "/me/recommendations"));
+  const recommendations = await callRouteWith(recommendationsLoader, requestWithSession(token, "/me/recommendations"));
   expect(recommendations.body.hasProfile).toBe(false);
 });
 
@@ -199,11 +178,11 @@ test("'not for me' and undo through the route; a draft or missing listing is a 4
   const post = (fields: Record<string, string>) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    return call(recommendationsAction, requestWithSession(token, "/me/recommendations", { method: "POST", body: form }));
+    return callRouteWith(recommendationsAction, requestWithSession(token, "/me/recommendations", { method: "POST", body: form }));
   };
   const dismissed = await post({ intent: "dismiss", opportunityId: String(opportunity.id), back: "/me" });
   expect(dismissed).toMatchObject({ status: 302, location: "/me" });
-  const page = await call(recommendationsLoader, requestWithSession(token, "/me/recommendations"));
+  const page = await callRouteWith(recommendationsLoader, requestWithSession(token, "/me/recommendations"));
   expect((page.body.items as { id: number }[]).map((i) => i.id)).not.toContain(opportunity.id);
   expect(page.body.dismissed).toEqual([{ id: opportunity.id, title: opportunity.title }]);
 
@@ -211,7 +190,7 @@ test("'not for me' and undo through the route; a draft or missing listing is a 4
     status: 302,
     location: "/me/recommendations",
   });
-  const after = await call(recommendationsLoader, requestWithSession(token, "/me/recommendations"));
+  const after = await callRouteWith(recommendationsLoader, requestWithSession(token, "/me/recommendations"));
   expect((after.body.items as { id: number }[]).map((i) => i.id)).toContain(opportunity.id);
 
   const draft = await createOpportunity({ status: "draft" });
@@ -227,14 +206,14 @@ test("the opportunity page explains the match to a signed-in volunteer with a pr
   await createShift({ opportunity_id: opportunity.id });
   const params = { id: String(opportunity.id) };
 
-  const mine = await call(opportunityLoader, requestWithSession(token, `/opportunities/${opportunity.id}`), params);
+  const mine = await callRouteWith(opportunityLoader, requestWithSession(token, `/opportunities/${opportunity.id}`), { params });
   const fit = mine.body.fit as { score: number; reasons: string[]; ruledOut: string[] };
   expect(fit.ruledOut).toEqual([]);
   expect(fit.reasons).toEqual(expect.arrayContaining(["Interessiert dich: Atelier", "Du sprichst Tigrinya", "In deiner Gemeinde"]));
   expect(fit.score).toBeGreaterThan(50);
 
-  const anonymous = await call(opportunityLoader, new Request(`http://localhost/opportunities/${opportunity.id}`), params);
+  const anonymous = await callRouteWith(opportunityLoader, new Request(`http://localhost/opportunities/${opportunity.id}`), { params });
   expect(anonymous.body.fit).toBeNull();
   const noProfile = await signedIn();
-  expect((await call(opportunityLoader, requestWithSession(noProfile.token, `/opportunities/${opportunity.id}`), params)).body.fit).toBeNull();
+  expect((await callRouteWith(opportunityLoader, requestWithSession(noProfile.token, `/opportunities/${opportunity.id}`), { params })).body.fit).toBeNull();
 });

@@ -5,7 +5,6 @@
  * of the Baden region ("foreign"), for each loader and action. Actions get invalid input: whoever may act gets
  * a 400 with field messages, and nothing is written for anyone (checked at the end).
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import {
@@ -15,8 +14,8 @@ import {
   createSubmission,
   createUser,
   regionCovering,
-  requestWithSession,
 } from "~/testing/factories.server";
+import { callRoute, type RouteHandler } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { listQueue } from "~/domain/moderation/queue.server";
 import { loader as adminLoader } from "./admin._index";
@@ -31,34 +30,14 @@ import { loader as csvLoader } from "./coordinator.reports[.csv]";
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
 
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
+async function call(fn: RouteHandler, token: string | undefined, path: string, params: Record<string, string>, form?: Record<string, string>) {
+  return (await callRoute(fn, { token, path, params, form, headers: { "Accept-Language": "en" } })).status;
+}
+
 const AARAU = 4001;
 const BADEN = 4021;
 const ROLES = ["anonymous", "volunteer", "editor", "coordinator", "otherCoordinator", "admin"] as const;
 type Role = (typeof ROLES)[number];
-type Handler = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<unknown>;
-
-function statusOf(value: unknown) {
-  if (value instanceof Response) return value.status;
-  const wrapped = value as { init?: { status?: number } | null; type?: string };
-  return wrapped?.type === "DataWithResponseInit" ? (wrapped.init?.status ?? 200) : 200;
-}
-
-async function call(fn: Handler, token: string | undefined, path: string, params: Record<string, string>, form?: Record<string, string>) {
-  let init: RequestInit = { headers: { "Accept-Language": "en" } };
-  if (form) {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(form)) body.append(key, value);
-    init = { ...init, method: "POST", body };
-  }
-  const request = token ? requestWithSession(token, path, init) : new Request(new URL(path, "http://localhost"), init);
-  try {
-    return statusOf(await fn({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 interface Target {
   opportunityId: number;

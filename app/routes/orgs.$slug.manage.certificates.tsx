@@ -3,8 +3,9 @@
  * with revoke; a revoked certificate verifies as "revoked".
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { RevokeCertificateForm } from "~/components/certificates/certificate-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { ManageHeader } from "~/components/organisations/manage-header";
@@ -99,13 +100,7 @@ export default function OrganisationCertificates() {
                       {c.revoked ? (
                         t("certificate.page.revoked")
                       ) : (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="certificateId" value={c.id} />
-                          <button type="submit" className="button button--danger" aria-label={t("certificate.page.revokeLabel", { code })}>
-                            {t("certificate.page.revoke")}
-                          </button>
-                        </Form>
+                        <RevokeCertificateForm id={c.id} code={code} />
                       )}
                     </td>
                   </tr>

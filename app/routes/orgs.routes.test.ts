@@ -3,7 +3,6 @@
  * back as field-level message keys with a 4xx status, never a 500 or a saved row; another organisation's ids
  * never touch its rows.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -14,10 +13,10 @@ import {
   createSessionFor,
   createUser,
   opportunityFormData,
-  requestWithSession,
   uniqueEmail,
   zurichDateFromNow,
 } from "~/testing/factories.server";
+import { callRoute, type RouteCall, type RouteHandler } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { inviteMember } from "~/domain/organisations/members.server";
 import type { FieldErrors } from "~/utils/forms";
@@ -33,31 +32,7 @@ import { loader as previewLoader } from "./orgs.$slug.manage.opportunities.$id.p
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
 
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
-
-type ActionArgs = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-/** Calls an action; a thrown Response (404, 403, redirect) comes back like a returned one. */
-async function post(
-  action: (args: ActionArgs) => Promise<unknown>,
-  { token, path, form, params }: { token: string; path: string; form: FormData; params: Record<string, string> },
-) {
-  const request = requestWithSession(token, path, { method: "POST", body: form, headers: { "Accept-Language": "en" } });
-  try {
-    return toResult(await action({ request, params, context }));
-  } catch (thrown) {
-    if (thrown instanceof Response) return toResult(thrown);
-    throw thrown;
-  }
-}
-
-function toResult(value: unknown): { status: number; location: string | null; errors: FieldErrors | null; body: Record<string, unknown> } {
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), errors: null, body: {} };
-  // data(…) from @remix-run/node: { data, init }
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, location: null, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
+const post = (action: RouteHandler, request: RouteCall) => callRoute(action, { ...request, headers: { "Accept-Language": "en" } });
 
 function keysOf(errors: FieldErrors | null) {
   return Object.fromEntries(Object.entries(errors ?? {}).map(([field, list]) => [field, list.map((e) => e.key)]));
@@ -250,15 +225,7 @@ test("an invitation accepted by the wrong account says so and changes nothing", 
 test("the public profile is open to all, an unknown slug is a 404; the preview is for members only", async () => {
   const { own, foreign } = await setup();
   const draft = await createOpportunity({ organisation_id: own.organisation.id, status: "draft", published_at: null });
-  const call = async (loader: (args: ActionArgs) => Promise<unknown>, path: string, params: Record<string, string>, token?: string) => {
-    const request = token ? requestWithSession(token, path) : new Request(new URL(path, "http://localhost"));
-    try {
-      return toResult(await loader({ request, params, context }));
-    } catch (thrown) {
-      if (thrown instanceof Response) return toResult(thrown);
-      throw thrown;
-    }
-  };
+  const call = (loader: RouteHandler, path: string, params: Record<string, string>, token?: string) => callRoute(loader, { token, path, params });
   const profile = await call(profileLoader, `/orgs/${own.organisation.slug}`, { slug: own.organisation.slug });
   expect(profile.status).toBe(200);
   expect(profile.body).toMatchObject({ title: own.organisation.name, canManage: false });

@@ -3,7 +3,6 @@
  * and 4xx on bad input, 404 for another organisation's ids), and an opportunity edit that lowers a shift's places
  * below the places taken: 400 with a message on that shift's places field, in both languages, nothing changed.
  */
-import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { getFixedT } from "~/i18n/i18n.server";
@@ -14,11 +13,10 @@ import {
   createShiftForSignups,
   createVolunteers,
   opportunityFormData,
-  requestWithSession,
   zurichDateFromNow,
 } from "~/testing/factories.server";
+import { callRoute, formData } from "~/testing/route-call.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import type { FieldErrors } from "~/utils/forms";
 import { zurichToUtc } from "~/utils/zurich-time";
 import { signUp } from "~/domain/signups/signups.server";
 import { action as editAction } from "./orgs.$slug.manage.opportunities.$id._index";
@@ -26,30 +24,6 @@ import { action as manageAction, loader as manageLoader } from "./orgs.$slug.man
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
-
-const context = { cspNonce: "test", clientIp: "127.0.0.1" } as AppLoadContext;
-type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
-
-async function call(fn: (args: Args) => Promise<unknown>, { token, path, form, params }: { token: string; path: string; form?: FormData; params: Record<string, string> }) {
-  const request = requestWithSession(token, path, form ? { method: "POST", body: form } : {});
-  let value: unknown;
-  try {
-    value = await fn({ request, params, context });
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    value = thrown;
-  }
-  if (value instanceof Response) return { status: value.status, errors: null as FieldErrors | null, body: {} as Record<string, unknown> };
-  const wrapped = value as { data?: Record<string, unknown>; init?: { status?: number } | null; type?: string };
-  const body = (wrapped.type === "DataWithResponseInit" ? wrapped.data : (value as Record<string, unknown>)) ?? {};
-  return { status: wrapped.init?.status ?? 200, errors: (body.errors as FieldErrors | null) ?? null, body };
-}
-
-function form(fields: Record<string, string>) {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-}
 
 test("the sign-up page: move up, message with its log; bad input is a field message; foreign ids 404, non-members 403", async () => {
   const made = await createShiftForSignups({ places: 1 });
@@ -59,26 +33,26 @@ test("the sign-up page: move up, message with its log; bad input is a field mess
   const path = `/orgs/${made.organisation.slug}/manage/opportunities/${made.opportunity.id}/signups`;
   const second = await db.selectFrom("signup").select("id").where("shift_id", "=", made.shift.id).where("waitlist_position", "=", 2).executeTakeFirstOrThrow();
 
-  expect((await call(manageAction, { token: made.ownerToken, path, params, form: form({ intent: "move-up", signupId: String(second.id) }) })).status).toBe(302);
+  expect((await callRoute(manageAction, { token: made.ownerToken, path, params, form: formData({ intent: "move-up", signupId: String(second.id) }) })).status).toBe(302);
   const moved = await db.selectFrom("signup").select("waitlist_position").where("id", "=", second.id).executeTakeFirstOrThrow();
   expect(moved.waitlist_position).toBe(1);
 
   const shiftId = String(made.shift.id);
-  const empty = await call(manageAction, { token: made.ownerToken, path, params, form: form({ intent: "message", shiftId, body: "   " }) });
+  const empty = await callRoute(manageAction, { token: made.ownerToken, path, params, form: formData({ intent: "message", shiftId, body: "   " }) });
   expect(empty.status).toBe(400);
   expect(empty.errors?.[`body-${shiftId}`]?.[0]?.key).toBe("signupsOrg.errors.messageEmpty");
-  const long = await call(manageAction, { token: made.ownerToken, path, params, form: form({ intent: "message", shiftId, body: "x".repeat(2001) }) });
+  const long = await callRoute(manageAction, { token: made.ownerToken, path, params, form: formData({ intent: "message", shiftId, body: "x".repeat(2001) }) });
   expect(long.status).toBe(400);
   expect(long.errors?.[`body-${shiftId}`]?.[0]).toEqual({ key: "signupsOrg.errors.messageTooLong", values: { maximum: 2000 } });
-  expect((await call(manageAction, { token: made.ownerToken, path, params, form: form({ intent: "message", shiftId, body: "Treffpunkt beim Eingang." }) })).status).toBe(302);
+  expect((await callRoute(manageAction, { token: made.ownerToken, path, params, form: formData({ intent: "message", shiftId, body: "Treffpunkt beim Eingang." }) })).status).toBe(302);
 
   // another organisation's shift: 404; someone who is not a member of this organisation: 403
   const other = await createShiftForSignups({ places: 1 });
-  expect((await call(manageAction, { token: made.ownerToken, path, params, form: form({ intent: "message", shiftId: String(other.shift.id), body: "Hallo" }) })).status).toBe(404);
+  expect((await callRoute(manageAction, { token: made.ownerToken, path, params, form: formData({ intent: "message", shiftId: String(other.shift.id), body: "Hallo" }) })).status).toBe(404);
   const stranger = await createOrganisationWithOwner();
-  expect((await call(manageAction, { token: stranger.token, path, params, form: form({ intent: "move-up", signupId: String(second.id) }) })).status).toBe(403);
+  expect((await callRoute(manageAction, { token: stranger.token, path, params, form: formData({ intent: "move-up", signupId: String(second.id) }) })).status).toBe(403);
 
-  const page = await call(manageLoader, { token: made.ownerToken, path, params });
+  const page = await callRoute(manageLoader, { token: made.ownerToken, path, params });
   const shifts = page.body.shifts as { messages: { body: string; recipients: number }[] }[];
   expect(shifts[0]!.messages).toMatchObject([{ body: "Treffpunkt beim Eingang.", recipients: 1 }]);
   // no user ids reach the page
@@ -106,7 +80,7 @@ test("lowering a shift's places below the places taken: 400 with a message on th
     shiftEnd1: "17:00",
     shiftPlaces1: "1",
   });
-  const result = await call(editAction, { token, path, params, form: fields });
+  const result = await callRoute(editAction, { token, path, params, form: fields });
   expect(result.status).toBe(400);
   expect(result.errors).toEqual({ shiftPlaces1: [{ key: "signupsOrg.errors.placesBelowTaken", values: { taken: 2 } }] });
   for (const locale of ["de", "en"] as const) {
@@ -119,7 +93,7 @@ test("lowering a shift's places below the places taken: 400 with a message on th
 
   // exactly the places taken is fine
   fields.set("shiftPlaces1", "2");
-  expect((await call(editAction, { token, path, params, form: fields })).status).toBe(302);
+  expect((await callRoute(editAction, { token, path, params, form: fields })).status).toBe(302);
   const saved = await db.selectFrom("shift").select("places").where("id", "=", shift.id).executeTakeFirstOrThrow();
   expect(saved.places).toBe(2);
 });
@@ -132,7 +106,7 @@ test("lowering a flexible opportunity's total places below the places taken: a m
   const params = { slug: organisation.slug, id: String(opportunity.id) };
   const path = `/orgs/${organisation.slug}/manage/opportunities/${opportunity.id}`;
   const fields = opportunityFormData({ scheduleKind: "flexible", shiftDate0: "", shiftStart0: "", shiftEnd0: "", shiftPlaces0: "", totalPlaces: "1" });
-  const result = await call(editAction, { token, path, params, form: fields });
+  const result = await callRoute(editAction, { token, path, params, form: fields });
   expect(result.status).toBe(400);
   expect(result.errors?.totalPlaces?.[0]).toEqual({ key: "signupsOrg.errors.placesBelowTaken", values: { taken: 2 } });
   const row = await db.selectFrom("opportunity").select(["total_places", "places_taken"]).where("id", "=", opportunity.id).executeTakeFirstOrThrow();

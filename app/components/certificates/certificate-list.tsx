@@ -55,13 +55,7 @@ export function CertificateList({ certificates }: { certificates: CertificateLis
                 <a className="button button--ghost" href={`/verify/${c.code}`}>
                   {t("certificate.page.verifyLink")}
                 </a>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="revoke" />
-                  <input type="hidden" name="certificateId" value={c.id} />
-                  <button type="submit" className="button button--danger" aria-label={t("certificate.page.revokeLabel", { code })}>
-                    {t("certificate.page.revoke")}
-                  </button>
-                </Form>
+                <RevokeCertificateForm id={c.id} code={code} />
               </div>
             )}
           </li>
@@ -71,3 +65,19 @@ export function CertificateList({ certificates }: { certificates: CertificateLis
   );
 }
 
+/**
+ * Revokes one certificate (POST intent=revoke to the page it is on): the volunteer's list and the organisation's
+ * certificates page. `code` is the formatted code that names the certificate to screen readers.
+ */
+export function RevokeCertificateForm({ id, code }: { id: number; code: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="revoke" />
+      <input type="hidden" name="certificateId" value={id} />
+      <button type="submit" className="button button--danger" aria-label={t("certificate.page.revokeLabel", { code })}>
+        {t("certificate.page.revoke")}
+      </button>
+    </Form>
+  );
+}

@@ -12,7 +12,7 @@ import { safeRedirect } from "~/utils/http";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { listSolelyOwnedOrganisations } from "~/domain/organisations/organisations.server";
-import { consumeRateLimit, RATE_LIMITS, recipientKey, refundRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
+import { consumeRateLimit, consumeRateLimits, RATE_LIMITS, recipientKey, refundRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { exportCertificates, revokeCertificatesOfDeletedUser } from "~/domain/certificates/certificates.server";
 import { exportHoursReports } from "~/domain/certificates/hours-reports.server";
@@ -157,15 +157,13 @@ export async function logIn({
   const address = normalizeEmail(email);
   const accountKey = `login:account:${address}`;
   const ipKey = `login:ip:${ip}`;
-  for (const [key, rule] of [
-    [ipKey, RATE_LIMITS.loginPerIp],
-    [accountKey, RATE_LIMITS.loginPerAccount],
-  ] as const) {
-    const limit = await consumeRateLimit(key, rule);
-    if (!limit.allowed) {
-      await recordAudit({ action: "user.login_failed", ip, details: { reason: "rate_limited" } });
-      return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
-    }
+  const limit = await consumeRateLimits(db, [
+    ["ip", ipKey, RATE_LIMITS.loginPerIp],
+    ["account", accountKey, RATE_LIMITS.loginPerAccount],
+  ]);
+  if (!limit.allowed) {
+    await recordAudit({ action: "user.login_failed", ip, details: { reason: "rate_limited" } });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   }
   const user = await db
     .selectFrom("app_user")

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import { consumeRateLimit, deleteStaleRateLimits, resetRateLimit, tooManyRequests } from "./rate-limit.server";
+import { consumeRateLimit, consumeRateLimits, deleteStaleRateLimits, resetRateLimit, tooManyRequests } from "./rate-limit.server";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);
@@ -33,6 +33,41 @@ test("limit hits are allowed, the next is refused with a Retry-After inside the 
   expect((await row(key))?.hits).toBe(5);
   // other keys are not affected
   expect(await consumeRateLimit(uniqueKey(), rule)).toEqual({ allowed: true, remaining: 2 });
+});
+
+test("several limits: each counted in order; the first refusal names its scope and stops the later ones", async () => {
+  const [first, second, third] = [uniqueKey("a"), uniqueKey("b"), uniqueKey("c")];
+  const limits = [
+    ["first", first, { limit: 5, windowSeconds: 60 }],
+    ["second", second, { limit: 1, windowSeconds: 60 }],
+    ["third", third, { limit: 5, windowSeconds: 60 }],
+  ] as const;
+  expect(await consumeRateLimits(db, limits)).toEqual({ allowed: true });
+  expect([(await row(first))?.hits, (await row(second))?.hits, (await row(third))?.hits]).toEqual([1, 1, 1]);
+  const refused = await consumeRateLimits(db, limits);
+  expect(refused).toMatchObject({ allowed: false, scope: "second", limit: 1 });
+  if (refused.allowed) return;
+  expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+  // the refused one counted its hit, the one after it was not touched
+  expect([(await row(first))?.hits, (await row(second))?.hits, (await row(third))?.hits]).toEqual([2, 2, 1]);
+});
+
+test("several limits in a transaction that rolls back leave no hits", async () => {
+  const key = uniqueKey();
+  let inside: unknown;
+  let hitsInside: unknown;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      inside = await consumeRateLimits(trx, [["only", key, { limit: 5, windowSeconds: 60 }]]);
+      hitsInside = await trx.selectFrom("rate_limit").select("hits").where("key", "=", key).executeTakeFirst();
+      throw new Error("roll back");
+    })
+    .catch(() => undefined);
+  expect(inside).toEqual({ allowed: true });
+  expect(hitsInside).toEqual({ hits: 1 });
+  expect(await row(key)).toBeUndefined();
 });
 
 test("a new window starts once the old one has run out (real time, 1-second window)", async () => {

@@ -67,6 +67,28 @@ export async function consumeRateLimit(
   return { allowed: true, remaining: rule.limit - row.hits };
 }
 
+/** One limit of several that one action consumes: what it is called in the result, its key, its rule. */
+export type NamedRateLimit<Scope extends string> = readonly [scope: Scope, key: string, rule: RateLimitRule];
+
+export type RateLimitsResult<Scope extends string> =
+  | { allowed: true }
+  | { allowed: false; scope: Scope; limit: number; retryAfterSeconds: number };
+
+/**
+ * Counts one hit against each limit in order and stops at the first that refuses (the later ones are not
+ * counted). In a transaction pass it as `executor`: the hits are then kept or rolled back with it.
+ */
+export async function consumeRateLimits<Scope extends string>(
+  executor: Kysely<Database> | Transaction<Database>,
+  limits: readonly NamedRateLimit<Scope>[],
+): Promise<RateLimitsResult<Scope>> {
+  for (const [scope, key, rule] of limits) {
+    const result = await consumeRateLimit(key, rule, executor);
+    if (!result.allowed) return { allowed: false, scope, limit: rule.limit, retryAfterSeconds: result.retryAfterSeconds };
+  }
+  return { allowed: true };
+}
+
 /** The key that limits how many emails others make us send to `address`. */
 export function recipientKey(address: string) {
   return `mail-to:${address.trim().toLowerCase()}`;

@@ -17,7 +17,7 @@
  */
 import { sql } from "kysely";
 import { db } from "~db/client.server";
-import { consumeRateLimit, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
+import { consumeRateLimits, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { unsubscribeHeaders, unsubscribeUrl } from "~/domain/notifications/unsubscribe.server";
 import { appOrigin } from "~/utils/request.server";
@@ -60,13 +60,11 @@ export async function inviteVolunteer({
   if (!volunteer?.email) return { ok: false, error: "notFound" };
   if (!volunteer.suggestions_opt_in) return { ok: false, error: "notOptedIn" };
 
-  for (const [key, rule] of [
-    [`match-invite:org:${organisationId}`, RATE_LIMITS.matchInvitationsPerOrganisation],
-    [recipientKey(volunteer.email), RATE_LIMITS.mailsToRecipient],
-  ] as const) {
-    const limit = await consumeRateLimit(key, rule);
-    if (!limit.allowed) return { ok: false, error: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
-  }
+  const limit = await consumeRateLimits(db, [
+    ["organisation", `match-invite:org:${organisationId}`, RATE_LIMITS.matchInvitationsPerOrganisation],
+    ["recipient", recipientKey(volunteer.email), RATE_LIMITS.mailsToRecipient],
+  ]);
+  if (!limit.allowed) return { ok: false, error: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
 
   // outside the transaction: the signing secret may come from the database (PGlite has one connection)
   const unsubscribe = await unsubscribeUrl({ kind: "invitations", id: volunteerId });

@@ -19,6 +19,7 @@ import { toSearchParams } from "~/domain/opportunities/search-params";
 import { parseSearchParams } from "~/domain/opportunities/search-params.server";
 import { searchOpportunities, validateSearchFilters } from "~/domain/opportunities/search.server";
 import { logger } from "~/utils/logger.server";
+import { startPeriodicJob } from "~/utils/periodic-job.server";
 import { appOrigin } from "~/utils/request.server";
 import { ALERT_FREQUENCIES, ALERT_INTERVAL_SECONDS, SAVED_SEARCH_LIMITS, type AlertFrequency } from "./alerts";
 
@@ -209,28 +210,12 @@ async function sendDigest(
 
 /** Runs the digests now and then every `intervalMs` (default hourly); never two runs at once. Returns stop(). */
 export function startSavedSearchAlerts({ intervalMs = 3600 * 1000 }: { intervalMs?: number } = {}): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  async function runOnce() {
-    try {
+  return startPeriodicJob({
+    intervalMs,
+    failureMessage: "saved-search alerts failed",
+    async run() {
       const { checked, emails } = await runSavedSearchAlerts();
       if (emails > 0) logger.info({ checked, emails }, "saved-search alerts sent");
-    } catch (error) {
-      logger.error({ error: error instanceof Error ? error.message : String(error) }, "saved-search alerts failed");
-    }
-  }
-  function tick() {
-    if (stopped || running) return;
-    running = runOnce().finally(() => {
-      running = undefined;
-    });
-  }
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return async function stop() {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+    },
+  });
 }

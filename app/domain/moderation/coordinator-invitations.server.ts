@@ -8,9 +8,9 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database, UserLocale } from "~db/schema";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { consumeRateLimit, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
+import { consumeRateLimits, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { hashToken, INVITATION_TTL_MS, isWellFormedInvitationToken, newInvitationToken, normaliseEmail } from "~/domain/organisations/members.server";
+import { hashToken, isWellFormedInvitationToken, normaliseEmail, writeInvitation } from "~/domain/organisations/members.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -37,28 +37,12 @@ export async function inviteCoordinator({
   return db.transaction().execute(async (trx) => {
     const region = await trx.selectFrom("region").select(["id", "name"]).where("id", "=", regionId).forUpdate().executeTakeFirst();
     if (!region) return { ok: false, reason: "not_found" } as const;
-    const limits = [
+    const limit = await consumeRateLimits(trx, [
       ["recipient", recipientKey(address), RATE_LIMITS.mailsToRecipient],
       ["sender", `coordinator-invite:sender:${actor.id}`, RATE_LIMITS.coordinatorInvitationsPerSender],
-    ] as const;
-    for (const [scope, key, rule] of limits) {
-      const limit = await consumeRateLimit(key, rule, trx);
-      if (!limit.allowed) return { ok: false, reason: "rate_limited", scope, limit: rule.limit, retryAfterSeconds: limit.retryAfterSeconds } as const;
-    }
-    await trx
-      .updateTable("coordinator_invitation")
-      .set({ expires_at: sql`now()` })
-      .where("region_id", "=", regionId)
-      .where("email", "=", address)
-      .where("accepted_at", "is", null)
-      .where("expires_at", ">", sql<Date>`now()`)
-      .execute();
-    const token = newInvitationToken();
-    const invitation = await trx
-      .insertInto("coordinator_invitation")
-      .values({ region_id: regionId, email: address, token_hash: hashToken(token), invited_by: actor.id, expires_at: new Date(Date.now() + INVITATION_TTL_MS) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    ]);
+    if (!limit.allowed) return { ok: false, reason: "rate_limited", scope: limit.scope, limit: limit.limit, retryAfterSeconds: limit.retryAfterSeconds } as const;
+    const { token, invitationId } = await writeInvitation(trx, { table: "coordinator_invitation", targetId: regionId, email: address, invitedBy: actor.id });
     await enqueueEmail(trx, {
       to: address,
       template: "coordinator_invitation",
@@ -66,10 +50,10 @@ export async function inviteCoordinator({
       params: { name: "", regionName: region.name, inviterName: actor.displayName, url: `${origin}/invitations/${token}` },
     });
     await recordAudit(
-      { action: "region.coordinator_invited", actorUserId: actor.id, subjectType: "region", subjectId: regionId, ip, details: { invitationId: invitation.id, before: null, after: "invited" } },
+      { action: "region.coordinator_invited", actorUserId: actor.id, subjectType: "region", subjectId: regionId, ip, details: { invitationId, before: null, after: "invited" } },
       trx,
     );
-    return { ok: true, token, invitationId: invitation.id } as const;
+    return { ok: true, token, invitationId } as const;
   });
 }
 

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { db } from "~db/client.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { consumeRateLimit, RATE_LIMITS } from "~/domain/auth/rate-limit.server";
+import { consumeRateLimits, RATE_LIMITS } from "~/domain/auth/rate-limit.server";
 import type { FlagCategory, FlagOutcome } from "./flags";
 import { applyDecision } from "./review.server";
 import { moderatedBy, type ModeratorActor } from "./scope.server";
@@ -41,13 +41,11 @@ export async function createFlag({
   return db.transaction().execute(async (trx) => {
     const listing = await trx.selectFrom("opportunity").select("id").where("id", "=", opportunityId).where("status", "=", "published").executeTakeFirst();
     if (!listing) return { ok: false, reason: "not_found" } as const;
-    for (const [key, rule] of [
-      [`flag:ip:${ip}`, RATE_LIMITS.flagsPerIp],
-      [`flag:listing:${opportunityId}`, RATE_LIMITS.flagsPerListing],
-    ] as const) {
-      const limit = await consumeRateLimit(key, rule, trx);
-      if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds } as const;
-    }
+    const limit = await consumeRateLimits(trx, [
+      ["ip", `flag:ip:${ip}`, RATE_LIMITS.flagsPerIp],
+      ["listing", `flag:listing:${opportunityId}`, RATE_LIMITS.flagsPerListing],
+    ]);
+    if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds } as const;
     const row = await trx
       .insertInto("opportunity_flag")
       .values({ opportunity_id: opportunityId, category, message, ip: ip.slice(0, 64) })

@@ -11,6 +11,7 @@ import { db as defaultDb } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { runMaintenance } from "~/domain/maintenance.server";
 import { logger } from "~/utils/logger.server";
+import { startPeriodicJob } from "~/utils/periodic-job.server";
 import { isoWeekday, utcToZurichParts, zurichToUtc } from "~/utils/zurich-time";
 import { DEFAULT_SCHEDULE_WEEKS, planShifts, type ScheduleRule } from "./schedule-plan";
 
@@ -235,9 +236,7 @@ export function startJobs({
   intervalMs = 60 * 60 * 1000,
   db = defaultDb,
 }: { intervalMs?: number; db?: Kysely<Database> } = {}): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
+  // each job catches its own failure, so one failing does not keep the others from running
   async function runOnce() {
     try {
       const filled = await fillAllScheduleWindows({ db });
@@ -258,22 +257,7 @@ export function startJobs({
     }
   }
 
-  function tick() {
-    if (stopped || running) return;
-    running = runOnce().finally(() => {
-      running = undefined;
-    });
-  }
-
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-
-  return async function stop() {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob({ run: runOnce, intervalMs, failureMessage: "schedule jobs failed" });
 }
 
 function describeError(error: unknown) {

@@ -1,16 +1,19 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
-import { addOrganisationMember, createOrganisationWithOwner, createUser, uniqueEmail } from "~/testing/factories.server";
+import { addOrganisationMember, createOrganisationWithOwner, createUser, uniqueEmail, uniqueSuffix } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import {
   acceptInvitation,
   changeMemberRole,
+  hashToken,
+  INVITATION_TTL_MS,
   inviteMember,
   listMembers,
   peekInvitation,
   removeMember,
   revokeInvitation,
+  writeInvitation,
 } from "./members.server";
 
 beforeAll(prepareTestDatabase);
@@ -75,6 +78,47 @@ test("inviting a member again is refused; a new invitation replaces an open one"
     [owner.id, "owner"],
     [editor.id, "editor"],
   ]);
+});
+
+test("the invitation writer (organisations and regions) ends only the open invitation of that address to that target", async () => {
+  const [a, b] = await Promise.all([createOrganisationWithOwner(), createOrganisationWithOwner()]);
+  const regions = await db
+    .insertInto("region")
+    .values([1, 2].map((n) => ({ slug: `invite-writer-${n}-${uniqueSuffix()}`, name: `Einladungsregion ${n} ${uniqueSuffix()}` })))
+    .returning("id")
+    .execute();
+  const email = uniqueEmail();
+  const other = uniqueEmail();
+  const write = (kind: "organisation" | "region", targetId: number, address: string) =>
+    db.transaction().execute((trx) =>
+      kind === "organisation"
+        ? writeInvitation(trx, { table: "organisation_invitation", targetId, email: address, invitedBy: a.owner.id, role: "editor" })
+        : writeInvitation(trx, { table: "coordinator_invitation", targetId, email: address, invitedBy: a.owner.id }),
+    );
+  const openIds = async () => [
+    ...(await db.selectFrom("organisation_invitation").select("id").where("email", "in", [email, other]).where("expires_at", ">", new Date()).execute()).map((r) => `o${r.id}`),
+    ...(await db.selectFrom("coordinator_invitation").select("id").where("email", "in", [email, other]).where("expires_at", ">", new Date()).execute()).map((r) => `c${r.id}`),
+  ].sort();
+
+  for (const [kind, first, second] of [["organisation", a.organisation.id, b.organisation.id], ["region", regions[0].id, regions[1].id]] as const) {
+    const prefix = kind === "organisation" ? "o" : "c";
+    const old = await write(kind, first, email);
+    const elsewhere = await write(kind, second, email);
+    const otherAddress = await write(kind, first, other);
+    const before = await openIds();
+    const fresh = await write(kind, first, email);
+    expect(fresh.token).toMatch(/^[a-z2-7]{32}$/);
+    expect(fresh.token).not.toBe(old.token);
+    const after = await openIds();
+    // only the old invitation of that address to that organisation or region stopped working
+    expect(after).toEqual([...before.filter((id) => id !== `${prefix}${old.invitationId}`), `${prefix}${fresh.invitationId}`].sort());
+    expect(after).toEqual(expect.arrayContaining([`${prefix}${elsewhere.invitationId}`, `${prefix}${otherAddress.invitationId}`]));
+    const table = kind === "organisation" ? "organisation_invitation" : "coordinator_invitation";
+    const stored = await db.selectFrom(table).select(["token_hash", "invited_by", "expires_at"]).where("id", "=", fresh.invitationId).executeTakeFirstOrThrow();
+    expect(Buffer.from(stored.token_hash).equals(Buffer.from(hashToken(fresh.token)))).toBe(true);
+    expect(stored.invited_by).toBe(a.owner.id);
+    expect(stored.expires_at.getTime() - Date.now()).toBeGreaterThan(INVITATION_TTL_MS - 60_000);
+  }
 });
 
 test("accepting needs the invited address: the wrong account gets a clear answer and nothing changes", async () => {

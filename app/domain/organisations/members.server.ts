@@ -10,7 +10,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database, OrganisationRole, UserLocale } from "~db/schema";
-import { consumeRateLimit, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
+import { consumeRateLimits, RATE_LIMITS, recipientKey } from "~/domain/auth/rate-limit.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 
@@ -31,6 +31,42 @@ export function hashToken(token: string) {
 /** A fresh one-time invitation token (160 random bits, base32) for a link; store only hashToken(token). */
 export function newInvitationToken() {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+/** What each kind of invitation invites to: its table and the column naming the organisation or region. */
+const INVITATION_TARGET = {
+  organisation_invitation: "organisation_id",
+  coordinator_invitation: "region_id",
+} as const;
+
+/**
+ * Writes a new invitation inside the caller's transaction: an open invitation of the same address to the same
+ * organisation or region stops working, and a fresh token is stored (only its hash) for INVITATION_TTL_MS.
+ * Returns the token for the link and the new row's id. Organisation invitations also carry the role.
+ */
+export async function writeInvitation(
+  trx: Transaction<Database>,
+  invitation:
+    | { table: "organisation_invitation"; targetId: number; email: string; invitedBy: number; role: OrganisationRole }
+    | { table: "coordinator_invitation"; targetId: number; email: string; invitedBy: number },
+) {
+  const { table, targetId, email, invitedBy } = invitation;
+  const target = INVITATION_TARGET[table];
+  await trx
+    .updateTable(table)
+    .set({ expires_at: sql`now()` })
+    .where(sql.ref(target), "=", targetId)
+    .where("email", "=", email)
+    .where("accepted_at", "is", null)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .execute();
+  const token = newInvitationToken();
+  const common = { email, token_hash: hashToken(token), invited_by: invitedBy, expires_at: new Date(Date.now() + INVITATION_TTL_MS) };
+  const row =
+    invitation.table === "organisation_invitation"
+      ? await trx.insertInto("organisation_invitation").values({ ...common, organisation_id: targetId, role: invitation.role }).returning("id").executeTakeFirstOrThrow()
+      : await trx.insertInto("coordinator_invitation").values({ ...common, region_id: targetId }).returning("id").executeTakeFirstOrThrow();
+  return { token, invitationId: row.id };
 }
 
 export function normaliseEmail(email: string) {
@@ -107,37 +143,14 @@ export async function inviteMember({
     const invitee = await trx.selectFrom("app_user").select(["id", "display_name", "locale"]).where("email", "=", address).executeTakeFirst();
     if (invitee && (await roleOf(trx, orgId, invitee.id))) return { ok: false, reason: "already_member" } as const;
     // any owner can name any address: bound what one address receives, and what one sender or organisation sends
-    const limits = [
+    const limit = await consumeRateLimits(trx, [
       ["recipient", recipientKey(address), RATE_LIMITS.mailsToRecipient],
       ["organisation", `invite:organisation:${orgId}`, RATE_LIMITS.invitationsPerOrganisation],
       ["sender", `invite:sender:${actor.id}`, RATE_LIMITS.invitationsPerSender],
-    ] as const;
-    for (const [scope, key, rule] of limits) {
-      const limit = await consumeRateLimit(key, rule, trx);
-      if (!limit.allowed) return { ok: false, reason: "rate_limited", scope, limit: rule.limit, retryAfterSeconds: limit.retryAfterSeconds } as const;
-    }
+    ]);
+    if (!limit.allowed) return { ok: false, reason: "rate_limited", scope: limit.scope, limit: limit.limit, retryAfterSeconds: limit.retryAfterSeconds } as const;
 
-    await trx
-      .updateTable("organisation_invitation")
-      .set({ expires_at: sql`now()` })
-      .where("organisation_id", "=", orgId)
-      .where("email", "=", address)
-      .where("accepted_at", "is", null)
-      .where("expires_at", ">", sql<Date>`now()`)
-      .execute();
-    const token = newInvitationToken();
-    const invitation = await trx
-      .insertInto("organisation_invitation")
-      .values({
-        organisation_id: orgId,
-        email: address,
-        role,
-        token_hash: hashToken(token),
-        invited_by: actor.id,
-        expires_at: new Date(Date.now() + INVITATION_TTL_MS),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const { token, invitationId } = await writeInvitation(trx, { table: "organisation_invitation", targetId: orgId, email: address, invitedBy: actor.id, role });
     await enqueueEmail(trx, {
       to: address,
       template: "organisation_invitation",
@@ -157,11 +170,11 @@ export async function inviteMember({
         subjectType: "organisation",
         subjectId: orgId,
         ip,
-        details: { invitationId: invitation.id, role },
+        details: { invitationId, role },
       },
       trx,
     );
-    return { ok: true, token, invitationId: invitation.id } as const;
+    return { ok: true, token, invitationId } as const;
   });
 }
 

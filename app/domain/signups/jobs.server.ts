@@ -17,6 +17,7 @@
 import { sql } from "kysely";
 import { db } from "~db/client.server";
 import { logger } from "~/utils/logger.server";
+import { startPeriodicJob } from "~/utils/periodic-job.server";
 import { enqueueSignupEmail } from "./emails.server";
 import { expireOffers } from "./signups.server";
 
@@ -66,31 +67,15 @@ export async function sendDueReminders({ now = new Date(), limit = 500 }: { now?
 
 /** Runs both jobs now and then every `intervalMs` (default 5 minutes); never two runs at once. Returns stop(). */
 export function startSignupJobs({ intervalMs = 5 * 60 * 1000 }: { intervalMs?: number } = {}): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  async function runOnce() {
-    try {
+  return startPeriodicJob({
+    intervalMs,
+    failureMessage: "sign-up jobs failed",
+    async run() {
       const { expired } = await expireOffers();
       const { sent } = await sendDueReminders();
       if (expired + sent > 0) logger.info({ expired, reminders: sent }, "sign-up jobs ran");
-    } catch (error) {
-      logger.error({ error: error instanceof Error ? error.message : String(error) }, "sign-up jobs failed");
-    }
-  }
-  function tick() {
-    if (stopped || running) return;
-    running = runOnce().finally(() => {
-      running = undefined;
-    });
-  }
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return async function stop() {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+    },
+  });
 }
 
 /** for tests: the reminders written for a sign-up */
