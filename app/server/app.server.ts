@@ -7,7 +7,6 @@ import express, { type Request, type Response, type NextFunction } from "express
 import compression from "compression";
 import {
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
@@ -84,6 +83,43 @@ function toHeaders(incoming: Request["headers"]) {
 }
 
 /**
+ * Writes a streamed body like @remix-run/node's writeReadableStreamToWritable, but per burst instead of per chunk:
+ * React writes a rendered document as many 2 kB chunks in one go, and every write and flush costs the gzip stream
+ * a trip to the thread pool (measured: zlib ≈ 10–12 % of a page's CPU profile). The chunks that arrive before the
+ * event loop turns are written as one and flushed once, so what streams late (deferred data) still goes out at once.
+ */
+export async function writeBodyInBursts(body: ReadableStream<Uint8Array>, res: Response) {
+  const reader = body.getReader();
+  let pending: Uint8Array[] = [];
+  let scheduled = false;
+  let ended = false;
+  const writePending = () => {
+    scheduled = false;
+    if (ended || pending.length === 0) return;
+    res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    pending = [];
+    (res as Response & { flush?: () => void }).flush?.();
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      pending.push(value);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(writePending);
+      }
+    }
+    ended = true;
+    res.end(pending.length === 0 ? undefined : pending.length === 1 ? pending[0] : Buffer.concat(pending));
+  } catch (error) {
+    ended = true;
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
+/**
  * The Remix request handler, like @remix-run/express's but with a body that was read (and size-checked)
  * before, and a URL on the configured origin: nothing that reads request.url can pick up a forged Host.
  */
@@ -115,7 +151,7 @@ function remixHandler(options: {
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await writeBodyInBursts(response.body, res);
       else res.end();
     } catch (error) {
       next(error);
