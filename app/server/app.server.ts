@@ -26,6 +26,7 @@ import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
 import { bodyLimitFor, checkFormBody, discardRest, readLimitedBody } from "./request-body.server";
 import { withOutageHandling } from "./outage.server";
+import { writeBodyInBursts } from "./write-body.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -80,43 +81,6 @@ function toHeaders(incoming: Request["headers"]) {
     for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
   }
   return headers;
-}
-
-/**
- * Writes a streamed body like @remix-run/node's writeReadableStreamToWritable, but per burst instead of per chunk:
- * React writes a rendered document as many 2 kB chunks in one go, and every write and flush costs the gzip stream
- * a trip to the thread pool (measured: zlib ≈ 10–12 % of a page's CPU profile). The chunks that arrive before the
- * event loop turns are written as one and flushed once, so what streams late (deferred data) still goes out at once.
- */
-export async function writeBodyInBursts(body: ReadableStream<Uint8Array>, res: Response) {
-  const reader = body.getReader();
-  let pending: Uint8Array[] = [];
-  let scheduled = false;
-  let ended = false;
-  const writePending = () => {
-    scheduled = false;
-    if (ended || pending.length === 0) return;
-    res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
-    pending = [];
-    (res as Response & { flush?: () => void }).flush?.();
-  };
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      pending.push(value);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(writePending);
-      }
-    }
-    ended = true;
-    res.end(pending.length === 0 ? undefined : pending.length === 1 ? pending[0] : Buffer.concat(pending));
-  } catch (error) {
-    ended = true;
-    res.destroy(error as Error);
-    throw error;
-  }
 }
 
 /**
