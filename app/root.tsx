@@ -24,13 +24,11 @@ import { useTranslation } from "~/i18n/react";
 import { textsVersion } from "~/i18n/texts.server";
 import { getAuth } from "~/domain/auth/permissions.server";
 import { isDevMailboxEnabled } from "~/domain/notifications/mailbox.server";
-import { hasOrganisations } from "~/domain/organisations/organisations.server";
 import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from "~/domain/auth/session.server";
 import { popToast } from "~/utils/toast.server";
 import { Toaster } from "~/components/toaster";
 import { useNonce } from "~/utils/nonce";
 import appStyles from "~/styles/app.css";
-import { isCoordinator } from "~/domain/moderation/scope.server";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -54,8 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (readSessionToken(request)) {
     headers.append("Set-Cookie", serializeBlankSessionCookie());
   }
+  // the menu's entries come with the session (one query: app/domain/auth/session.server.ts)
   const user = auth
-    ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, hasOrganisations: await hasOrganisations({ userId: auth.user.id }), canModerate: auth.user.isAdmin || (await isCoordinator(auth.user.id)) }
+    ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, hasOrganisations: auth.menu.hasOrganisations, canModerate: auth.user.isAdmin || auth.menu.isCoordinator }
     : null;
   // the demo (and development) keep every email in /dev/mailbox: a banner says where to read them
   // the toast's text is looked up here, so pages need not load every toast text into the browser

@@ -16,6 +16,7 @@ import { useTranslation } from "~/i18n/react";
 import aargauMapSprite from "~/assets/aargau-map.svg";
 import { levelOf, mapLevels, spriteId, type AargauMapData } from "~/domain/geo/map-data";
 import { intlLocale, isLocale } from "~/i18n/config";
+import { numberFormat, pluralRules } from "~/utils/intl";
 
 export interface AargauMapProps {
   shapes: AargauMapData;
@@ -46,7 +47,7 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
   const id = useId();
   const titleId = `${id}-title`;
   const locale = isLocale(i18n.language) ? i18n.language : "de";
-  const number = new Intl.NumberFormat(intlLocale(locale));
+  const number = numberFormat(intlLocale(locale));
   const withCounts = counts !== undefined;
   const max = withCounts ? Math.max(0, ...shapes.shapes.map((s) => countOf(counts, s.bfsNr))) : 0;
   const levels = mapLevels(max);
@@ -84,7 +85,7 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
   // name and the number (a t() call per Gemeinde made up most of the server's time for this page)
   const NAME = "\u0000name\u0000";
   const COUNT = "\u0000count\u0000";
-  const plural = new Intl.PluralRules(intlLocale(locale));
+  const plural = pluralRules(intlLocale(locale));
   const templates = new Map<string, string>();
   const label = (name: string, count: number) => {
     if (!withCounts) return name;

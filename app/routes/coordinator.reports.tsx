@@ -23,6 +23,7 @@ import { intlLocale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { forbidden, notFound } from "~/utils/http";
 import { utcToZurichParts } from "~/utils/zurich-time";
+import { dateTimeFormat, numberFormat } from "~/utils/intl";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireModerator(request);
@@ -54,9 +55,9 @@ export default function Reports() {
   const { locale, isAdmin, regions, scopeName, input, region, years, errors, report } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const errorText = useFieldErrorText();
-  const number = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
+  const number = numberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   const format = (value: number) => number.format(value);
-  const dateFormat = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" });
+  const dateFormat = dateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" });
   const day = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
   const csvHref = (table: ReportTable) => {
     const query = new URLSearchParams({ table, from: report!.period.from, to: report!.period.to });
@@ -71,7 +72,7 @@ export default function Reports() {
       </p>
     ) : null;
   const invalid = (name: string) => (errors?.[name]?.length ? { "aria-invalid": true, "aria-describedby": `report-${name}-error` } : {});
-  const months = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, name: new Intl.DateTimeFormat(intlLocale(locale), { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, i, 1))) }));
+  const months = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, name: dateTimeFormat(intlLocale(locale), { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, i, 1))) }));
 
   return (
     <section aria-labelledby="page-title" className="reports-page">

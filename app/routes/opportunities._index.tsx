@@ -30,6 +30,7 @@ import { listRegions, validateSearchFilters } from "~/domain/opportunities/searc
 import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import type { I18nHandle } from "~/i18n/namespaces";
+import { numberFormat } from "~/utils/intl";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
 export const handle: I18nHandle = { i18n: [
@@ -82,8 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 
   const [result, regions] = await Promise.all([searchOpportunitiesWithMapCached({ filters, locale, near: checked.near }), listRegions()]);
-  const number = new Intl.NumberFormat(intlLocale(locale));
-  const distance = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
+  const number = numberFormat(intlLocale(locale));
+  const distance = numberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   const gemeindeNames = getGemeindeNames();
   const regionNames = new Map(regions.map((r) => [r.slug, r.name]));
 

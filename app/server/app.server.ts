@@ -7,7 +7,6 @@ import express, { type Request, type Response, type NextFunction } from "express
 import compression from "compression";
 import {
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
@@ -28,6 +27,7 @@ import { coalesceReads, createPageCache } from "./page-cache.server";
 import { checkSameOrigin, createNonce, securityHeaders } from "./security.server";
 import { bodyLimitFor, checkFormBody, discardRest, readLimitedBody } from "./request-body.server";
 import { withOutageHandling } from "./outage.server";
+import { writeBodyInBursts } from "./write-body.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -116,7 +116,7 @@ function remixHandler(options: {
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await writeBodyInBursts(response.body, res);
       else res.end();
     } catch (error) {
       next(error);

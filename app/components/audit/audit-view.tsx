@@ -8,6 +8,7 @@ import { auditActionKey, type AuditKind } from "~/domain/audit/kinds";
 import type { Locale } from "~/i18n/config";
 import { TIME_ZONE } from "~/utils/format";
 import { intlLocale } from "~/i18n/config";
+import { dateTimeFormat } from "~/utils/intl";
 
 export interface AuditEntryView {
   id: number;
@@ -36,7 +37,7 @@ export interface AuditPageData {
 }
 
 function when(value: string | Date, locale: Locale) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(value));
+  return dateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 export function AuditView({ data, intro }: { data: AuditPageData; intro: string }) {

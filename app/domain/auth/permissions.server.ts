@@ -8,11 +8,11 @@ import { redirect } from "@remix-run/node";
 import { db } from "~db/client.server";
 import { safeRedirect } from "~/utils/http";
 import type { OrganisationRole } from "~db/schema";
-import { readSessionToken, validateSessionToken, type SessionUser, type ValidSession } from "./session.server";
+import { readSessionToken, validateSessionToken, type SessionMenu, type SessionUser, type ValidSession } from "./session.server";
 
 export type { SessionUser };
 
-const cache = new WeakMap<Request, Promise<{ session: ValidSession; user: SessionUser } | null>>();
+const cache = new WeakMap<Request, Promise<{ session: ValidSession; user: SessionUser; menu: SessionMenu } | null>>();
 
 /** The signed-in user of this request, or null; looked up once per request. */
 export function getAuth(request: Request) {

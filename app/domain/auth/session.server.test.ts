@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
-import { createSessionFor, createUser, requestWithSession } from "~/testing/factories.server";
+import { createCoordinator, createOrganisationWithOwner, createSessionFor, createUser, requestWithSession } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import {
   createSession,
@@ -196,4 +196,18 @@ test("the cookie is HttpOnly, SameSite=Lax, path-wide; the blank one expires it"
   expect(cookie).toContain("Path=/");
   expect(cookie).toContain(`Expires=${expires.toUTCString()}`);
   expect(serializeBlankSessionCookie()).toContain("Max-Age=0");
+});
+
+test("the session brings the layout's menu entries: member of an organisation, coordinator of a region", async () => {
+  const volunteer = await createUser();
+  const plain = await validateSessionToken(await createSessionFor(volunteer.id));
+  expect(plain?.menu).toEqual({ hasOrganisations: false, isCoordinator: false });
+
+  const { owner } = await createOrganisationWithOwner();
+  const asOwner = await validateSessionToken(await createSessionFor(owner.id));
+  expect(asOwner?.menu).toEqual({ hasOrganisations: true, isCoordinator: false });
+
+  const { token } = await createCoordinator(4001);
+  const asCoordinator = await validateSessionToken(token);
+  expect(asCoordinator?.menu).toEqual({ hasOrganisations: false, isCoordinator: true });
 });

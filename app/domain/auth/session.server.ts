@@ -49,6 +49,12 @@ export interface ValidSession {
   expiresAt: Date;
 }
 
+/** What the layout shows every signed-in page (menu entries), read with the session in the same query. */
+export interface SessionMenu {
+  hasOrganisations: boolean;
+  isCoordinator: boolean;
+}
+
 export async function createSession({
   userId,
   userAgent,
@@ -77,7 +83,7 @@ export async function createSession({
 export async function validateSessionToken(
   token: string | null | undefined,
   now = new Date(),
-): Promise<{ session: ValidSession; user: SessionUser } | null> {
+): Promise<{ session: ValidSession; user: SessionUser; menu: SessionMenu } | null> {
   if (!token || token.length > 100) return null;
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return null;
@@ -98,6 +104,9 @@ export async function validateSessionToken(
       "u.locale",
       "u.is_admin",
       "u.email_verified_at",
+      // the layout's menu entries: one round trip per page instead of three
+      (eb) => eb.exists(eb.selectFrom("organisation_member as m").select("m.user_id").whereRef("m.user_id", "=", "u.id")).as("has_organisations"),
+      (eb) => eb.exists(eb.selectFrom("region_coordinator as rc").select("rc.user_id").whereRef("rc.user_id", "=", "u.id")).as("is_coordinator"),
     ])
     .executeTakeFirst();
   if (!row || !constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
@@ -122,6 +131,7 @@ export async function validateSessionToken(
       isAdmin: row.is_admin,
       emailVerified: row.email_verified_at !== null,
     },
+    menu: { hasOrganisations: Boolean(row.has_organisations), isCoordinator: Boolean(row.is_coordinator) },
   };
 }
 

@@ -31,11 +31,6 @@ export async function getModeratorScope(actor: ModeratorActor): Promise<Moderato
   return { id: actor.id, isAdmin: actor.isAdmin, regions };
 }
 
-/** Whether the user coordinates any region (the header then links to the queue). */
-export async function isCoordinator(userId: number) {
-  return Boolean(await db.selectFrom("region_coordinator").select("region_id").where("user_id", "=", userId).limit(1).executeTakeFirst());
-}
-
 /** Signed in (else login redirect) and an admin or a coordinator of at least one region (else 403). */
 export async function requireModerator(request: Request): Promise<{ user: SessionUser; scope: ModeratorScope }> {
   const user = await requireUser(request);

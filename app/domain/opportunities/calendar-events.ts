@@ -1,5 +1,5 @@
 /** Shifts as iCalendar events: the same UID, title, text and place in the per-opportunity file and the feed. */
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/translate";
 import type { IcalEvent } from "./ical";
 
 export function shiftEvent({

@@ -4,6 +4,7 @@
  * between the server's and the browser's ICU data or time zone).
  */
 import { intlLocale, type Locale } from "~/i18n/config";
+import { dateTimeFormat } from "~/utils/intl";
 import { ZURICH_TIME_ZONE } from "~/utils/zurich-time";
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -48,7 +49,7 @@ export function weekdayName(weekday: number, locale: Locale) {
 
 /** "9. März 2027" for a "YYYY-MM-DD" calendar date */
 export function formatCalendarDate(date: string, locale: Locale) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: ZURICH_TIME_ZONE }).format(
+  return dateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: ZURICH_TIME_ZONE }).format(
     new Date(`${date}T12:00:00Z`),
   );
 }

@@ -175,11 +175,6 @@ export interface MyOrganisation {
 
 /** The organisations the user belongs to, with their role and how many opportunities are in each status. */
 /** Whether the person belongs to any organisation (the header shows "My organisations" only then). */
-export async function hasOrganisations({ userId }: { userId: number }) {
-  const row = await db.selectFrom("organisation_member").select("user_id").where("user_id", "=", userId).limit(1).executeTakeFirst();
-  return Boolean(row);
-}
-
 export async function listMyOrganisations({ userId }: { userId: number }): Promise<MyOrganisation[]> {
   const rows = await db
     .selectFrom("organisation_member as m")
