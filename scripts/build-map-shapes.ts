@@ -2,7 +2,7 @@
  * Projects db/data/gemeinden.geojson once into SVG paths for the Aargau map and writes
  *  - db/data/aargau-map.json ({ viewBox, width, height, shapes: [{ bfsNr, name, d }] }), the whole map,
  *  - db/data/aargau-map-gemeinden.json, the same without path data: what pages and the browser bundle carry,
- *  - app/assets/aargau-map.svg, the path data as a sprite (<path id="g4001" d="…"/> per Gemeinde). Remix gives
+ *  - app/assets/map.svg, the path data as a sprite (<path id="g4001" d="…"/> per Gemeinde). Remix gives
  *    it a fingerprinted URL, so browsers cache it for good and the page draws each shape with <use href>.
  * The app then needs neither d3-geo nor the GeoJSON at run time. Run after the GeoJSON changes:
  *    npx tsx scripts/build-map-shapes.ts
@@ -177,7 +177,7 @@ export function buildMapFiles(geojsonText: string) {
 export const GEOJSON_PATH = fileURLToPath(new URL("../db/data/gemeinden.geojson", import.meta.url));
 export const MAP_JSON_PATH = fileURLToPath(new URL("../db/data/aargau-map.json", import.meta.url));
 export const MAP_GEMEINDEN_PATH = fileURLToPath(new URL("../db/data/aargau-map-gemeinden.json", import.meta.url));
-export const MAP_SPRITE_PATH = fileURLToPath(new URL("../app/assets/aargau-map.svg", import.meta.url));
+export const MAP_SPRITE_PATH = fileURLToPath(new URL("../app/assets/map.svg", import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = buildMapFiles(readFileSync(GEOJSON_PATH, "utf8"));

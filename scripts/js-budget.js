@@ -6,8 +6,8 @@
 // the HTML's weight, not here).
 // Fails (exit 1) above the budget and prints the biggest modules, so a stray server import shows up by name.
 //
-//   node scripts/js-budget.js                       /opportunities
-//   node scripts/js-budget.js routes/about.tsx      another route module (path under app/)
+//   node scripts/js-budget.js                       /opportunities and the form pages (BUDGETED_ROUTES)
+//   node scripts/js-budget.js routes/about.tsx      other route modules (paths under app/)
 //   JS_BUDGET_KB=100 node scripts/js-budget.js      another budget
 //
 // The goal (issue 13) is 100 KB: reached with a small translator instead of i18next in the browser and only the
@@ -17,8 +17,8 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 export const GOAL_KB = 100;
-// 102: the save-search form for signed-in visitors and its texts (issue 11) came after the 100.1 KB measurement
-export const DEFAULT_BUDGET_KB = 102;
+// the goal itself since the build stopped emitting a chunk per server-only module (patches/@remix-run+dev+2.17.5.patch)
+export const DEFAULT_BUDGET_KB = 100;
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -104,39 +104,53 @@ export function pageTexts({ namespacesSource, routeSource, texts }) {
   return JSON.stringify(paths.reduce((picked, path) => merge(picked, pick(texts, path)), {}));
 }
 
+/**
+ * The pages held to the budget when no route is named: the search page (first: the bench reads its line) and the
+ * form pages that once shipped zod through modules shared with their components (issue 13).
+ */
+export const BUDGETED_ROUTES = [
+  "routes/opportunities._index.tsx",
+  "routes/orgs.new.tsx",
+  "routes/orgs.$slug.manage.profile.tsx",
+  "routes/orgs.$slug.manage.opportunities.new.tsx",
+  "routes/orgs.$slug.manage.opportunities.$id._index.tsx",
+];
+
 function main() {
-  const route = process.argv[2] ?? "routes/opportunities._index.tsx";
+  const routes = process.argv.length > 2 ? process.argv.slice(2) : BUDGETED_ROUTES;
   const budgetKb = Number(process.env.JS_BUDGET_KB ?? DEFAULT_BUDGET_KB);
   const metafile = JSON.parse(readFileSync("build/metafile.js.json", "utf8"));
   // the manifest is written by Remix itself, not esbuild: the server build names it; it is only loaded as a file
   // without lazy route discovery
   const lazyDiscovery = /v3_lazyRouteDiscovery:\s*true/.test(readFileSync("remix.config.js", "utf8"));
   const manifestUrl = /"(\/build\/manifest-[A-Z0-9]+\.js)"/.exec(readFileSync("build/index.js", "utf8"))?.[1];
-  const routeFile = `app/${route}`;
-  const texts = Buffer.from(
-    pageTexts({
-      namespacesSource: readFileSync("app/i18n/namespaces.ts", "utf8"),
-      routeSource: existsSync(routeFile) ? readFileSync(routeFile, "utf8") : "",
-      texts: JSON.parse(readFileSync("app/i18n/de.json", "utf8")),
-    }),
-  );
-  const result = firstLoadJs({
-    metafile,
-    route,
-    manifestPath: manifestUrl && !lazyDiscovery ? `public${manifestUrl}` : null,
-    readAsset: (name) => readFileSync(name),
-    texts: { name: "texts (de, JSON)", bytes: texts },
-  });
-  const ok = result.gzip <= budgetKb * 1024;
-  console.log(
-    `first-load JS of ${route}: ${kb(result.gzip)} gzip (${kb(result.raw)} raw) in ${result.scripts.length} files; ` +
-      `budget ${budgetKb} KB: ${ok ? "PASS" : "FAIL"} (goal ${GOAL_KB} KB: ${result.gzip <= GOAL_KB * 1024 ? "met" : "not yet"})`,
-  );
-  if (!ok || process.env.JS_BUDGET_VERBOSE) {
-    console.log("biggest modules (raw bytes in the bundle):");
-    for (const { name, raw } of result.biggest.slice(0, 15)) console.log(`  ${kb(raw).padStart(9)}  ${name}`);
+  for (const route of routes) {
+    const routeFile = `app/${route}`;
+    const texts = Buffer.from(
+      pageTexts({
+        namespacesSource: readFileSync("app/i18n/namespaces.ts", "utf8"),
+        routeSource: existsSync(routeFile) ? readFileSync(routeFile, "utf8") : "",
+        texts: JSON.parse(readFileSync("app/i18n/de.json", "utf8")),
+      }),
+    );
+    const result = firstLoadJs({
+      metafile,
+      route,
+      manifestPath: manifestUrl && !lazyDiscovery ? `public${manifestUrl}` : null,
+      readAsset: (name) => readFileSync(name),
+      texts: { name: "texts (de, JSON)", bytes: texts },
+    });
+    const ok = result.gzip <= budgetKb * 1024;
+    console.log(
+      `first-load JS of ${route}: ${kb(result.gzip)} gzip (${kb(result.raw)} raw) in ${result.scripts.length} files; ` +
+        `budget ${budgetKb} KB: ${ok ? "PASS" : "FAIL"} (goal ${GOAL_KB} KB: ${result.gzip <= GOAL_KB * 1024 ? "met" : "not yet"})`,
+    );
+    if (!ok || process.env.JS_BUDGET_VERBOSE) {
+      console.log("biggest modules (raw bytes in the bundle):");
+      for (const { name, raw } of result.biggest.slice(0, 15)) console.log(`  ${kb(raw).padStart(9)}  ${name}`);
+    }
+    if (!ok) process.exitCode = 1;
   }
-  if (!ok) process.exitCode = 1;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,31 +1,41 @@
 /**
- * The Aargau map: the 196 Gemeinden (AARGAU_MAP), optionally shaded by a count per Gemeinde with a legend, each
- * linking somewhere (hrefFor), with one Gemeinde highlighted (a detail page's location), and, with counts, the same
- * numbers as a table for screen readers and keyboards. No tiles, no scripts, no inline styles.
+ * The Aargau map: the 196 Gemeinden (AARGAU_MAP), optionally shaded by a count per Gemeinde with a legend, with one
+ * Gemeinde highlighted (a detail page's location). With counts, the page gives the same numbers to screen readers and
+ * keyboards: <AargauMapTable> as children (aargau-map-table.tsx), or its own control (the search page's picker). A picture:
+ * with `onPick` a click on a Gemeinde calls it (JavaScript only; the page must offer an equivalent control, which
+ * also serves keyboards and browsers without scripts). No tiles, no inline styles.
  *
- * The shapes are not in the page: each Gemeinde is a <use> of its <path> in the sprite (app/assets/aargau-map.svg,
+ * The shapes are not in the page: each Gemeinde is a <use> of its <path> in the sprite (app/assets/map.svg,
  * a fingerprinted, immutably cached file, 44 kB once instead of in every page and in the script bundle). The
  * sprite's paths have no paint of their own: fill and stroke set on the <use> by the CSS inherit into them.
  *
- * With links the SVG is a named group, not role="img": an image's children are presentational, so links inside
- * it would be hidden from assistive technology (axe: nested-interactive). Each link is named by its <title>.
+ * Page weight: the shapes are grouped by shade (<g class="aargau-map__area--N">), so a Gemeinde costs one <use>:
+ * no class, no link, and its <title> (the tooltip) is added once hydrated. 196 links carrying the search's whole query made
+ * up half of the search page's HTML (issue 13).
  */
-import { useNavigate } from "@remix-run/react";
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
-import aargauMapSprite from "~/assets/aargau-map.svg";
-import { levelOf, mapLevels, spriteId, type AargauMapData } from "~/domain/geo/map-data";
+import { useHydrated } from "~/utils/use-hydrated";
+import aargauMapSprite from "~/assets/map.svg";
+import { levelOf, mapLevels, spriteId, type AargauMapData, type MapGemeinde } from "~/domain/geo/map-data";
 import { intlLocale, isLocale } from "~/i18n/config";
 import { numberFormat, pluralRules } from "~/utils/intl";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c]);
+
+export type MapCounts = ReadonlyMap<number, number> | Readonly<Record<number, number>>;
 
 export interface AargauMapProps {
   shapes: AargauMapData;
   /** opportunities (or anything) per BFS number; Gemeinden without an entry count 0 */
-  counts?: ReadonlyMap<number, number> | Readonly<Record<number, number>>;
+  counts?: MapCounts;
   /** BFS number of the Gemeinde to outline */
   highlight?: number | null;
-  /** where a Gemeinde links to; without it the map is a plain image */
-  hrefFor?: (bfsNr: number) => string;
+  /** called with the BFS number of a clicked Gemeinde (a pointer shortcut: offer an equivalent control) */
+  onPick?: (bfsNr: number) => void;
+  /** under the legend, inside the figure: e.g. <AargauMapTable> with the same numbers for screen readers */
+  children?: ReactNode;
   /** names the map (its <title> and visible caption) */
   caption: string;
   className?: string;
@@ -33,16 +43,19 @@ export interface AargauMapProps {
 
 const shapeHref = (bfsNr: number) => `${aargauMapSprite}#${spriteId(bfsNr)}`;
 
-// localeCompare(…, "de") would build a collator per comparison: a thousand of them per table
-const collator = new Intl.Collator("de");
-
-function countOf(counts: AargauMapProps["counts"], bfsNr: number) {
+export function countOf(counts: AargauMapProps["counts"], bfsNr: number) {
   if (!counts) return 0;
   if (counts instanceof Map) return counts.get(bfsNr) ?? 0;
   return (counts as Record<number, number>)[bfsNr] ?? 0;
 }
 
-export function AargauMap({ shapes, counts, highlight, hrefFor, caption, className }: AargauMapProps) {
+/** the BFS number of a sprite reference ("…/aargau-map-X.svg#g4001" → 4001) */
+export function bfsNrOfShapeHref(href: string | null | undefined) {
+  const match = /#g(\d{4})$/.exec(href ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+export function AargauMap({ shapes, counts, highlight, onPick, children, caption, className }: AargauMapProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const titleId = `${id}-title`;
@@ -58,28 +71,26 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
     return cached;
   };
   const highlighted = highlight ? shapes.shapes.find((s) => s.bfsNr === highlight) : undefined;
-  const navigate = useNavigate();
   const figureRef = useRef<HTMLElement>(null);
-  const linked = Boolean(hrefFor);
+  const pickable = Boolean(onPick);
+  // the tooltips (a <title> per Gemeinde, ≈ 6 kB of HTML) are added in the browser; the page without JavaScript
+  // has the table or the page's own list for the names and numbers
+  const hydrated = useHydrated();
 
-  // The map's and the table's links (up to 196 each) are plain <a>: a <Link> each costs the server noticeably
-  // more to render. One listener on the figure gives them client-side navigation (clicks and Enter alike).
-  // Without JavaScript they are ordinary links.
+  // One listener on the map: a click on a Gemeinde's <use> picks it.
   useEffect(() => {
     const figure = figureRef.current;
-    if (!figure || !linked) return;
-    const followLink = (event: MouseEvent) => {
+    if (!figure || !onPick) return;
+    const pick = (event: MouseEvent) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const href = (event.target as Element).closest("a")?.getAttribute("href");
-      // site-relative ("/…") and query-relative ("?…", the search page's) links
-      if (!href || !(href.startsWith("/") || href.startsWith("?")) || href.startsWith("//")) return;
+      const bfsNr = bfsNrOfShapeHref((event.target as Element).closest("use")?.getAttribute("href"));
+      if (bfsNr === null) return;
       event.preventDefault();
-      // a link with an anchor (the search page's "#results") lands there; others keep the scroll position
-      navigate(href, { preventScrollReset: !href.includes("#") });
+      onPick(bfsNr);
     };
-    figure.addEventListener("click", followLink);
-    return () => figure.removeEventListener("click", followLink);
-  }, [linked, navigate]);
+    figure.addEventListener("click", pick);
+    return () => figure.removeEventListener("click", pick);
+  }, [onPick]);
 
   // 196 labels, but only one or two plural forms: translate once per form ("one", "other"), then fill in the
   // name and the number (a t() call per Gemeinde made up most of the server's time for this page)
@@ -97,48 +108,39 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
     }
     return template.split(NAME).join(name).split(COUNT).join(number.format(count));
   };
-  const rows = withCounts
-    ? shapes.shapes
-        .map((s) => ({ ...s, count: countOf(counts, s.bfsNr) }))
-        .filter((s) => s.count > 0)
-        .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name))
-    : [];
+
+  const shapeMarkup = (shape: MapGemeinde) =>
+    hydrated
+      ? `<use href="${shapeHref(shape.bfsNr)}"><title>${escapeHtml(label(shape.name, countOf(counts, shape.bfsNr)))}</title></use>`
+      : `<use href="${shapeHref(shape.bfsNr)}"/>`;
+  // one group per shade, in the legend's order; the highlighted Gemeinde in a group of its own
+  const groupOf = (bfsNr: number) =>
+    bfsNr === highlight ? "aargau-map__area--highlight" : withCounts ? `aargau-map__area--${level(countOf(counts, bfsNr))}` : "aargau-map__area--plain";
+  const groups: { className: string; shapes: typeof shapes.shapes }[] = [];
+  for (const shape of shapes.shapes) {
+    const className = groupOf(shape.bfsNr);
+    let group = groups.find((g) => g.className === className);
+    if (!group) groups.push((group = { className, shapes: [] }));
+    group.shapes.push(shape);
+  }
+  groups.sort((a, b) => a.className.localeCompare(b.className));
 
   return (
     <figure className={`aargau-map${className ? ` ${className}` : ""}`} ref={figureRef}>
       {/* first, not after the map: a figcaption must be the figure's first or last child (the legend and table follow) */}
       <figcaption className="aargau-map__caption">{caption}</figcaption>
       <svg
-        className="aargau-map__svg"
+        className={`aargau-map__svg${pickable ? " aargau-map__svg--pickable" : ""}`}
         viewBox={shapes.viewBox}
-        role={hrefFor ? "group" : "img"}
+        role="img"
         aria-labelledby={titleId}
         focusable="false"
       >
         <title id={titleId}>{caption}</title>
-        {shapes.shapes.map((shape) => {
-          const count = countOf(counts, shape.bfsNr);
-          const classes = [
-            "aargau-map__area",
-            withCounts ? `aargau-map__area--${level(count)}` : "aargau-map__area--plain",
-            shape.bfsNr === highlight ? "aargau-map__area--highlight" : "",
-          ]
-            .filter(Boolean)
-            .join(" ");
-          const name = label(shape.name, count);
-          const href = shapeHref(shape.bfsNr);
-          return hrefFor ? (
-            // no class: 196 of them; the CSS reaches them as .aargau-map__svg > a
-            <a key={shape.bfsNr} href={hrefFor(shape.bfsNr)}>
-              <title>{name}</title>
-              <use href={href} className={classes} />
-            </a>
-          ) : (
-            <use key={shape.bfsNr} href={href} className={classes}>
-              <title>{name}</title>
-            </use>
-          );
-        })}
+        {groups.map((group) => (
+          // markup of its own: React writes <use …></use>, the string <use …/> (5 bytes × 196 on a page)
+          <g key={group.className} className={`aargau-map__area ${group.className}`} dangerouslySetInnerHTML={{ __html: group.shapes.map(shapeMarkup).join("") }} />
+        ))}
         {highlighted ? <use href={shapeHref(highlighted.bfsNr)} className="aargau-map__outline" aria-hidden="true" /> : null}
       </svg>
       {withCounts ? (
@@ -159,31 +161,7 @@ export function AargauMap({ shapes, counts, highlight, hrefFor, caption, classNa
               </li>
             ) : null}
           </ul>
-          <details className="aargau-map__table">
-            <summary>{t("map.tableSummary")}</summary>
-            {rows.length === 0 ? (
-              <p>{t("map.tableEmpty")}</p>
-            ) : (
-              <table>
-                <caption>{caption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("map.tableGemeinde")}</th>
-                    <th scope="col">{t("map.tableCount")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.bfsNr}>
-                      <th scope="row">{hrefFor ? <a href={hrefFor(row.bfsNr)}>{row.name}</a> : row.name}</th>
-                      <td>{number.format(row.count)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {rows.length > 0 ? <p className="muted small">{t("map.tableNote")}</p> : null}
-          </details>
+          {children}
         </>
       ) : null}
     </figure>

@@ -22,10 +22,10 @@ import {
   retireRegion,
   setRegionGemeinden,
 } from "~/domain/moderation/regions.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { appOrigin, clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -7,9 +7,9 @@ import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { requireAdmin } from "~/domain/auth/permissions.server";
 import { createRegionSchema } from "~/domain/moderation/admin-forms.server";
 import { createRegion, listRegions, RegionNameTakenError, regionSlug } from "~/domain/moderation/regions.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

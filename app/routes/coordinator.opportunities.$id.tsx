@@ -23,9 +23,9 @@ import { requireModerator, type ModeratorActor } from "~/domain/moderation/scope
 import { loadFormReference } from "~/domain/opportunities/form-reference.server";
 import { toPreview } from "~/domain/opportunities/preview";
 import { idParam } from "~/domain/organisations/access.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { forbidden, notFound } from "~/utils/http";
 import { appOrigin, clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";

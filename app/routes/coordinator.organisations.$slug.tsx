@@ -12,7 +12,7 @@ import { TextareaField } from "~/components/organisations/fields";
 import { verificationFormSchema } from "~/domain/moderation/decision-form.server";
 import { requireModerator } from "~/domain/moderation/scope.server";
 import { getOrganisationForVerification, setVerification } from "~/domain/moderation/verification.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/utils/format";
 import { forbidden, notFound } from "~/utils/http";

@@ -8,6 +8,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AargauMap } from "~/components/aargau-map";
+import { AargauMapTable } from "~/components/aargau-map-table";
 import { BarChart } from "~/components/charts/bar-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFieldErrorText } from "~/components/forms";
@@ -57,6 +58,7 @@ export default function Reports() {
   const errorText = useFieldErrorText();
   const number = numberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   const format = (value: number) => number.format(value);
+  const gemeindeCounts = Object.fromEntries((report?.byGemeinde ?? []).map((g) => [g.bfsNr, g.published]));
   const dateFormat = dateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: "UTC" });
   const day = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
   const csvHref = (table: ReportTable) => {
@@ -171,7 +173,9 @@ export default function Reports() {
           <CsvLink href={csvHref("regions")} name={t("reports.tables.regions")} />
 
           <h2>{t("reports.tables.gemeinden")}</h2>
-          <AargauMap shapes={AARGAU_MAP} counts={Object.fromEntries(report.byGemeinde.map((g) => [g.bfsNr, g.published]))} caption={t("reports.charts.map")} className="reports-map" />
+          <AargauMap shapes={AARGAU_MAP} counts={gemeindeCounts} caption={t("reports.charts.map")} className="reports-map">
+            <AargauMapTable shapes={AARGAU_MAP} counts={gemeindeCounts} caption={t("reports.charts.map")} />
+          </AargauMap>
           <CsvLink href={csvHref("gemeinden")} name={t("reports.tables.gemeinden")} />
 
           <h2>{t("reports.tables.decisions")}</h2>

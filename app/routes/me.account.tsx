@@ -17,7 +17,8 @@ import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { serializeBlankSessionCookie, serializeSessionCookie } from "~/domain/auth/session.server";
 import { DEFAULT_LOCALE, LOCALES, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale, localeCookie } from "~/i18n/i18n.server";
-import { displayNameField, emailField, fieldError, parseForm, type FieldError, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldError, type FieldErrors } from "~/utils/form-fields";
+import { displayNameField, emailField, parseForm } from "~/utils/forms.server";
 import { clientIp, appOrigin } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

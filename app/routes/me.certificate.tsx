@@ -14,7 +14,7 @@ import { certificateOrganisations, issueCertificate, listOwnCertificates, revoke
 import { certificateActionSchema, parseCertificateForm } from "~/domain/certificates/forms.server";
 import { CERTIFICATE_MAX_PERIOD_DAYS, formatHours } from "~/domain/certificates/limits";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 import { addDays, utcToZurichParts } from "~/utils/zurich-time";

@@ -16,7 +16,8 @@ import { tooManyRequests } from "~/domain/auth/rate-limit.server";
 import { serializeBlankSessionCookie } from "~/domain/auth/session.server";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, parseForm } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
+import { parseForm } from "~/utils/forms.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

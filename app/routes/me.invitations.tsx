@@ -15,7 +15,8 @@ import { answerInvitation, listInvitations } from "~/domain/matching/invitations
 import { getVolunteerProfile } from "~/domain/matching/profile.server";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, parseForm } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
+import { parseForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -14,7 +14,7 @@ import { recommendationViews } from "~/domain/matching/explain.server";
 import { dismissRecommendation, listDismissed, recommendOpportunities, undoDismissal } from "~/domain/matching/recommendations.server";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms.server";
 import { notFound, safeRedirect } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 

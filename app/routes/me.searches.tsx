@@ -22,7 +22,8 @@ import {
 } from "~/domain/matching/saved-searches.server";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, parseForm } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
+import { parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -21,7 +21,7 @@ import { cancelOwnSignup, respondToOffer } from "~/domain/signups/signups.server
 import { isActive } from "~/domain/signups/status";
 import { getOwnSignup } from "~/domain/signups/volunteer.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 import { utcToZurichParts } from "~/utils/zurich-time";

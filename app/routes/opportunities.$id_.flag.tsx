@@ -13,9 +13,9 @@ import { flagFormSchema } from "~/domain/moderation/flag-form.server";
 import { FLAG_CATEGORIES, FLAG_MESSAGE_MAX } from "~/domain/moderation/flags";
 import { createFlag, getFlaggableListing } from "~/domain/moderation/flags.server";
 import { idParam } from "~/domain/organisations/access.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { isHoneypotFilled } from "~/utils/forms";
+import { isHoneypotFilled } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { clientIp } from "~/utils/request.server";
 

@@ -15,7 +15,7 @@ import { boxShifts, signupBoxViewer } from "~/domain/signups/box.server";
 import { refusalErrors, signupFormSchema, parseSignupForm } from "~/domain/signups/forms.server";
 import { signUp } from "~/domain/signups/signups.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 

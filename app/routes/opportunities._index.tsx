@@ -4,13 +4,13 @@
  * counts per Gemeinde for the current filters. Bad parameters are dropped with a message at their field (400).
  */
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { SaveSearchForm } from "~/components/matching/save-search-form";
-import { useId } from "react";
+import { Form, Link, useLoaderData, useNavigate, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { lazy, Suspense, useId, useMemo } from "react";
 import { VerifiedBadge } from "~/components/organisations/verified-badge";
 import { useTranslation } from "~/i18n/react";
 import { CATEGORIES } from "~db/data/categories";
 import { AargauMap } from "~/components/aargau-map";
+import { GemeindePicker } from "~/components/search/gemeinde-picker";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
 import { getGemeindeNames } from "~/domain/geo/map.server";
@@ -31,6 +31,7 @@ import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import type { I18nHandle } from "~/i18n/namespaces";
 import { numberFormat } from "~/utils/intl";
+import { useHydrated } from "~/utils/use-hydrated";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
 export const handle: I18nHandle = { i18n: [
@@ -47,6 +48,8 @@ export const handle: I18nHandle = { i18n: [
   ] };
 
 const PATH = "/opportunities";
+// only signed-in people see it: anonymous visitors (most of them, served from the page cache) don't download it
+const SaveSearchForm = lazy(() => import("~/components/matching/save-search-form").then((m) => ({ default: m.SaveSearchForm })));
 const RADIUS_CHOICES = [2, 5, 10, 15, 20, 30, 50, 100];
 /** for the place field's suggestions */
 const GEMEINDE_NAMES = AARGAU_MAP.shapes.map((s) => s.name).sort(new Intl.Collator("de").compare);
@@ -162,7 +165,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         locationMode: item.locationMode,
         next: item.nextStart
           ? {
-              iso: item.nextStart.toISOString(),
+              // whole minutes: "2026-12-07T18:00Z" is a valid datetime, 7 bytes shorter than toISOString's
+              iso: item.nextStart.toISOString().replace(/:00\.000Z$/, "Z"),
               text: item.nextEnd
                 ? t("search.when", {
                     day: formatShiftDay(item.nextStart, locale),
@@ -177,10 +181,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         distanceText: item.distanceKm === null ? null : t("search.distance", { km: distance.format(item.distanceKm) }),
       })),
       chips,
-      counts: Object.fromEntries(result.counts),
+      // "bfsNr:count,…" for the Gemeinden with results: a fraction of an object's size in the page's data script
+      counts: [...result.counts].filter(([, count]) => count > 0).map(([bfsNr, count]) => `${bfsNr}:${count}`).join(","),
       regions,
       languages,
-      categories: CATEGORIES.map((c) => ({ id: c.id, label: locale === "de" ? c.label_de : c.label_en })),
       weekdays: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, name: weekdayName(weekday, locale) })),
       meta: {
         title: `${pageTitle} – ${t("app.name")}`,
@@ -202,6 +206,16 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => {
     ...(page.meta.next ? [{ tagName: "link", rel: "next", href: page.meta.next }] : []),
   ];
 };
+
+/** the loader's "4001:12,4002:3" back into counts per BFS number */
+function parseCounts(text: string) {
+  const counts: Record<number, number> = {};
+  for (const pair of text ? text.split(",") : []) {
+    const [bfsNr, count] = pair.split(":");
+    counts[Number(bfsNr)] = Number(count);
+  }
+  return counts;
+}
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -233,6 +247,8 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
     (filters.remote ? 1 : 0) +
     (filters.free ? 1 : 0);
   const advancedProblem = ["category", "region", "from", "to", "weekday", "time", "lang", "remote", "free"].some((k) => problems[k]);
+  // the place suggestions (196 names, ≈ 7 kB of HTML) only with JavaScript: typed names and postcodes work without
+  const hydrated = useHydrated();
   const radiusChoices = RADIUS_CHOICES.includes(filters.radius) ? RADIUS_CHOICES : [...RADIUS_CHOICES, filters.radius].sort((a, b) => a - b);
 
   return (
@@ -265,7 +281,7 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
             id={`${id}-near`}
             type="text"
             name="near"
-            list={`${id}-gemeinden`}
+            list={hydrated ? `${id}-gemeinden` : undefined}
             defaultValue={filters.near ?? ""}
             maxLength={60}
             autoComplete="off"
@@ -276,13 +292,15 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
             {t("search.nearHint")}
           </p>
           <Problem id={`${id}-near-error`} problem={problems.near} />
-          <datalist id={`${id}-gemeinden`}>
-            {GEMEINDE_NAMES.map((name) => (
-              // a datalist suggestion shows its value: no text content needed (≈ 4 kB less on the search page)
-              // oxlint-disable-next-line jsx-a11y/control-has-associated-label
-              <option key={name} value={name} />
-            ))}
-          </datalist>
+          {hydrated ? (
+            <datalist id={`${id}-gemeinden`}>
+              {GEMEINDE_NAMES.map((name) => (
+                // a datalist suggestion shows its value: no text content needed
+                // oxlint-disable-next-line jsx-a11y/control-has-associated-label
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={`${id}-radius`}>{t("search.radius")}</label>
@@ -303,11 +321,12 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
           <legend>{t("search.category")}</legend>
           <Problem id={`${id}-category-error`} problem={problems.category} />
           <div className="search-form__options">
-            {loaderData.categories.map((c) => (
-              <div key={c.id} className="field field--checkbox">
-                <input type="checkbox" id={`${id}-cat-${c.id}`} name="category" value={c.id} defaultChecked={filters.categories.includes(c.id)} />
-                <label htmlFor={`${id}-cat-${c.id}`}>{c.label}</label>
-              </div>
+            {/* the labels come with the bundle (db/data/categories.ts), not in the page's data */}
+            {CATEGORIES.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" name="category" value={c.id} defaultChecked={filters.categories.includes(c.id)} />
+                {loaderData.locale === "de" ? c.label_de : c.label_en}
+              </label>
             ))}
           </div>
         </fieldset>
@@ -343,10 +362,10 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
           <Problem id={`${id}-weekday-error`} problem={problems.weekday} />
           <div className="search-form__options search-form__options--days">
             {loaderData.weekdays.map((w) => (
-              <div key={w.weekday} className="field field--checkbox">
-                <input type="checkbox" id={`${id}-day-${w.weekday}`} name="weekday" value={w.weekday} defaultChecked={filters.weekdays.includes(w.weekday)} />
-                <label htmlFor={`${id}-day-${w.weekday}`}>{w.name}</label>
-              </div>
+              <label key={w.weekday} className="check">
+                <input type="checkbox" name="weekday" value={w.weekday} defaultChecked={filters.weekdays.includes(w.weekday)} />
+                {w.name}
+              </label>
             ))}
           </div>
         </fieldset>
@@ -370,10 +389,10 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
           <Problem id={`${id}-lang-error`} problem={problems.lang} />
           <div className="search-form__options search-form__options--languages">
             {loaderData.languages.map((l) => (
-              <div key={l.code} className="field field--checkbox">
-                <input type="checkbox" id={`${id}-lang-${l.code}`} name="lang" value={l.code} defaultChecked={filters.languages.includes(l.code)} />
-                <label htmlFor={`${id}-lang-${l.code}`}>{l.name}</label>
-              </div>
+              <label key={l.code} className="check">
+                <input type="checkbox" name="lang" value={l.code} defaultChecked={filters.languages.includes(l.code)} />
+                {l.name}
+              </label>
             ))}
           </div>
         </fieldset>
@@ -432,15 +451,19 @@ export default function Opportunities() {
   const navigation = useNavigation();
   const searching = navigation.state !== "idle" && navigation.location?.pathname === PATH;
   const { filters, items, chips, total } = loaderData;
+  const counts = useMemo(() => parseCounts(loaderData.counts), [loaderData.counts]);
   const hasFilters = chips.length > 0;
   // signed in: the page is rendered for this person (the page cache only keeps anonymous visitors' pages)
   const signedIn = Boolean((useRouteLoaderData("root") as { user?: unknown } | undefined)?.user);
-  // one canonical query with a stand-in Gemeinde, then 196 cheap replacements ("=" inside values is encoded,
-  // so "gemeinde=NaN" can only be the parameter itself)
-  // (relative "?…" links: 14 bytes less in each of ≈ 390 map and table links)
-  const mapTemplate = toSearchString({ ...filters, gemeinden: [Number.NaN], page: 1 });
-  // "#results": after a click on the map the visitor lands on the filtered results, not at the map
-  const mapHref = (bfsNr: number) => `${mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`)}#results`;
+  const navigate = useNavigate();
+  // the query with a stand-in Gemeinde: its place among the parameters is where the picker's select goes, so the
+  // form's URL is canonical ("=" inside values is encoded, so "gemeinde=NaN" can only be the parameter itself)
+  const mapParams = [...toSearchParams({ ...filters, gemeinden: [Number.NaN], page: 1 })];
+  const gemeindeAt = mapParams.findIndex(([name]) => name === "gemeinde");
+  const mapTemplate = `?${new URLSearchParams(mapParams).toString()}`;
+  // "#results": after choosing on the map the visitor lands on the filtered results, not at the map
+  const pickGemeinde = (bfsNr: number) =>
+    navigate(`${PATH}${mapTemplate.replace("gemeinde=NaN", `gemeinde=${bfsNr}`)}#results`, { preventScrollReset: false });
   // the same words on every card: translated once
   const labels = {
     organisation: t("search.organisation"),
@@ -457,10 +480,12 @@ export default function Opportunities() {
       <div className="search-page__filters">
         <SearchForm loaderData={loaderData} searching={searching} />
         {signedIn ? (
-          <SaveSearchForm
-            query={toSearchParams({ ...filters, page: 1 }).toString()}
-            defaultName={chips.map((chip) => chip.label).join(", ") || t("savedSearches.defaultName")}
-          />
+          <Suspense fallback={null}>
+            <SaveSearchForm
+              query={toSearchParams({ ...filters, page: 1 }).toString()}
+              defaultName={chips.map((chip) => chip.label).join(", ") || t("savedSearches.defaultName")}
+            />
+          </Suspense>
         ) : null}
       </div>
 
@@ -522,32 +547,24 @@ export default function Opportunities() {
                   <Link to={`${PATH}/${o.id}`}>{o.title}</Link>
                 </h3>
                 <p>{o.summary}</p>
-                <dl className="facts">
-                  <div>
-                    <dt>{labels.organisation}</dt>
-                    <dd>
-                      {o.organisationName}
-                      {o.organisationVerified ? <VerifiedBadge compact /> : null}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{labels.gemeinde}</dt>
-                    <dd>
-                      {o.gemeindeName}
-                      {o.distanceText ? <span className="muted"> ({o.distanceText})</span> : null}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{labels.nextDate}</dt>
-                    <dd>
-                      {o.next ? <time dateTime={o.next.iso}>{o.next.text}</time> : o.flexible ? labels.flexible : labels.noDates}
-                    </dd>
-                  </div>
+                <dl className="facts facts--pairs">
+                  <dt>{labels.organisation}</dt>
+                  <dd>
+                    {o.organisationName}
+                    {o.organisationVerified ? <VerifiedBadge compact /> : null}
+                  </dd>
+                  <dt>{labels.gemeinde}</dt>
+                  <dd>
+                    {o.gemeindeName}
+                    {o.distanceText ? <span className="muted">{` (${o.distanceText})`}</span> : null}
+                  </dd>
+                  <dt>{labels.nextDate}</dt>
+                  <dd>{o.next ? <time dateTime={o.next.iso}>{o.next.text}</time> : o.flexible ? labels.flexible : labels.noDates}</dd>
                   {o.placesText ? (
-                    <div>
+                    <>
                       <dt>{labels.places}</dt>
                       <dd>{o.placesText}</dd>
-                    </div>
+                    </>
                   ) : null}
                 </dl>
                 {o.locationMode !== "on_site" ? <p className="badge">{t(`search.locationModes.${o.locationMode}`)}</p> : null}
@@ -583,7 +600,22 @@ export default function Opportunities() {
         <details className="map-toggle">
           <summary>{t("walkthrough.map.show")}</summary>
           <p className="muted small">{hasFilters ? t("map.introFiltered") : t("map.intro")}</p>
-          <AargauMap shapes={AARGAU_MAP} counts={loaderData.counts} hrefFor={mapHref} caption={t("map.caption")} highlight={filters.gemeinden.length === 1 ? filters.gemeinden[0] : null} />
+          <AargauMap
+            shapes={AARGAU_MAP}
+            counts={counts}
+            onPick={pickGemeinde}
+            caption={t("map.caption")}
+            highlight={filters.gemeinden.length === 1 ? filters.gemeinden[0] : null}
+          />
+          <GemeindePicker
+            gemeinden={AARGAU_MAP.shapes}
+            counts={counts}
+            params={mapParams.filter(([name]) => name !== "gemeinde")}
+            at={gemeindeAt}
+            selected={filters.gemeinden.length === 1 ? filters.gemeinden[0] : null}
+            action={`${PATH}#results`}
+            onPick={pickGemeinde}
+          />
         </details>
       </section>
     </div>

@@ -29,9 +29,9 @@ import { ModerationNote } from "~/components/moderation/moderation-note";
 import { listModerationNotes } from "~/domain/moderation/organisation.server";
 import { allowedActions, DASHBOARD_STATUS_ORDER } from "~/domain/opportunities/status";
 import { requireOrganisationAccess } from "~/domain/organisations/access.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -15,7 +15,7 @@ import { orgCertificateActionSchema, parseCertificateForm } from "~/domain/certi
 import { formatCalendarDate, formatCertificateCode, formatHours } from "~/domain/certificates/limits";
 import { requireOrganisationAccess } from "~/domain/organisations/access.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { forbidden, notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 import { utcToZurichParts } from "~/utils/zurich-time";

@@ -7,6 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import type { I18nHandle } from "~/i18n/namespaces";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ManageHeader } from "~/components/organisations/manage-header";
 import { organisationMeta } from "~/components/organisations/meta";
@@ -19,7 +20,7 @@ import { canEdit, canRevise } from "~/domain/opportunities/status";
 import { getOpenRevision, NotPublishedError, proposeRevision } from "~/domain/moderation/revisions.server";
 import { idParam, requireOrganisationAccess } from "~/domain/organisations/access.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -52,6 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = organisationMeta;
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts); field errors come as keys of these sections
+export const handle: I18nHandle = { i18n: ["opportunityForm", "signups.settings", "orgManage.nav", "orgManage.status", "org.list", "moderation.note", "certificate.org", "validation", "auth.honeypot", "walkthrough.gemeindeFilter"] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });

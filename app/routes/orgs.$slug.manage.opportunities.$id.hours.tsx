@@ -17,7 +17,7 @@ import { CERTIFICATE_TEXT_MAX } from "~/domain/certificates/limits";
 import { getCertificateTexts, saveCertificateTexts } from "~/domain/certificates/texts.server";
 import { idParam, requireOrganisationAccess } from "~/domain/organisations/access.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 

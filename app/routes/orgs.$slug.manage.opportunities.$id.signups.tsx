@@ -28,7 +28,7 @@ import {
 } from "~/domain/signups/organisation.server";
 import { reasonsForSignedUp } from "~/domain/signups/reasons.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError, type FieldErrors } from "~/utils/forms";
+import { fieldError, type FieldErrors } from "~/utils/form-fields";
 import { notFound } from "~/utils/http";
 import { redirectWithToast } from "~/utils/toast.server";
 

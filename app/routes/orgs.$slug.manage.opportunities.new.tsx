@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import type { I18nHandle } from "~/i18n/namespaces";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ManageHeader } from "~/components/organisations/manage-header";
 import { organisationMeta } from "~/components/organisations/meta";
@@ -37,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = organisationMeta;
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts); field errors come as keys of these sections
+export const handle: I18nHandle = { i18n: ["opportunityForm", "signups.settings", "orgManage.nav", "org.list", "certificate.org", "validation", "auth.honeypot", "walkthrough.gemeindeFilter"] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireOrganisationAccess(request, { slug: params.slug, role: "editor" });

@@ -2,15 +2,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import type { I18nHandle } from "~/i18n/namespaces";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ManageHeader } from "~/components/organisations/manage-header";
 import { organisationMeta } from "~/components/organisations/meta";
 import { OrganisationForm } from "~/components/organisations/organisation-form";
 import { loadFormReference } from "~/domain/opportunities/form-reference.server";
 import { requireOrganisationAccess } from "~/domain/organisations/access.server";
-import { organisationInputSchema } from "~/domain/organisations/organisation-input";
+import { organisationInputSchema } from "~/domain/organisations/organisation-input.server";
 import { updateOrganisation } from "~/domain/organisations/organisations.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { forbidden } from "~/utils/http";
 import { clientIp } from "~/utils/request.server";
@@ -38,6 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = organisationMeta;
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts); field errors come as keys of these sections
+export const handle: I18nHandle = { i18n: ["org.form", "org.kinds", "org.errors", "org.list", "orgManage.nav", "orgManage.profile", "certificate.org", "validation", "auth.honeypot", "walkthrough.gemeindeFilter"] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation, user } = await requireOrganisationAccess(request, { slug: params.slug, role: "owner" });

@@ -2,16 +2,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import type { I18nHandle } from "~/i18n/namespaces";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { organisationMeta } from "~/components/organisations/meta";
 import { OrganisationForm } from "~/components/organisations/organisation-form";
 import { requireUser } from "~/domain/auth/permissions.server";
 import { loadFormReference } from "~/domain/opportunities/form-reference.server";
-import { organisationInputSchema } from "~/domain/organisations/organisation-input";
+import { organisationInputSchema } from "~/domain/organisations/organisation-input.server";
 import { createOrganisation } from "~/domain/organisations/organisations.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { fieldError } from "~/utils/forms";
+import { fieldError } from "~/utils/form-fields";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -23,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = organisationMeta;
+
+// the texts this page needs in the browser (app/i18n/namespaces.ts); field errors come as keys of these sections
+export const handle: I18nHandle = { i18n: ["org.new", "org.form", "org.kinds", "org.errors", "org.list", "validation", "auth.honeypot", "walkthrough.gemeindeFilter"] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);

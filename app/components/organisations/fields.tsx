@@ -6,7 +6,7 @@
 import { useId, useRef, useSyncExternalStore, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useFieldErrorText } from "~/components/forms";
-import type { FieldError } from "~/utils/forms";
+import type { FieldError } from "~/utils/form-fields";
 
 function useDescribedBy(name: string, hint?: string, errors?: FieldError[]) {
   const id = `${name}-${useId()}`;

@@ -17,7 +17,7 @@ import {
   shiftFieldNames,
   type OpportunityFormValues,
 } from "~/domain/opportunities/opportunity-input";
-import type { FieldErrors } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/form-fields";
 import { GERMAN_LEVELS, LOCATION_MODES, SCHEDULE_KINDS, TARGET_GROUPS, type ScheduleKind } from "~db/schema";
 import { ChoiceGroup, SelectField, TextareaField } from "./fields";
 

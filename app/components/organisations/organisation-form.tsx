@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms";
 import { ORGANISATION_LIMITS } from "~/domain/organisations/organisation-input";
-import type { FieldErrors } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/form-fields";
 import { ORGANISATION_KINDS } from "~db/schema";
 import { SelectField, TextareaField } from "./fields";
 

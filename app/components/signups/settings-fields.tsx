@@ -1,7 +1,7 @@
 /** The opportunity form's sign-up settings: "offer a freed place first" and how long the offer holds. */
 import { useTranslation } from "~/i18n/react";
 import { CheckboxField, Field } from "~/components/forms";
-import type { FieldErrors } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/form-fields";
 
 type Values = Record<string, string | string[]>;
 

@@ -2,7 +2,7 @@
  * The shape of the Aargau map data and how counts become the map's five shades. Pure: the map component uses it
  * in the browser too. scripts/build-map-shapes.ts makes three files from the GeoJSON: db/data/aargau-map.json
  * (everything, with path data), db/data/aargau-map-gemeinden.json (the same without path data, for pages) and
- * app/assets/aargau-map.svg (the path data as a sprite that the browser caches, one <path id="g<bfsNr>"> each).
+ * app/assets/map.svg (the path data as a sprite that the browser caches, one <path id="g<bfsNr>"> each).
  */
 
 /** a Gemeinde on the map: what the page needs (its shape comes from the sprite) */

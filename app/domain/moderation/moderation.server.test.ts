@@ -17,7 +17,7 @@ import {
 } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { loadFormReference } from "~/domain/opportunities/form-reference.server";
-import { opportunityInputSchema } from "~/domain/opportunities/opportunity-input";
+import { opportunityInputSchema } from "~/domain/opportunities/opportunity-input.server";
 import { listModerationNotes } from "./organisation.server";
 import { listQueue } from "./queue.server";
 import { decide, DecisionConflictError, DecisionNotAllowedError, getReviewItem } from "./review.server";

@@ -13,7 +13,7 @@ import {
   zurichDateFromNow,
 } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { utcToZurichParts } from "~/utils/zurich-time";
 import {
   archiveOpportunity,
@@ -30,7 +30,8 @@ import {
   updateOpportunity,
   withdrawToDraft,
 } from "./editing.server";
-import { opportunityInputSchema, type OpportunityInput } from "./opportunity-input";
+import type { OpportunityInput } from "./opportunity-input";
+import { opportunityInputSchema } from "./opportunity-input.server";
 import { fillScheduleShifts } from "./schedule.server";
 
 beforeAll(prepareTestDatabase);

@@ -4,19 +4,19 @@
  */
 import { data } from "@remix-run/node";
 import type { Locale } from "~/i18n/config";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import type { FieldErrors } from "~/utils/forms";
 import { PlacesBelowTakenError } from "./editing.server";
 import { loadFormReference } from "./form-reference.server";
 import {
   formValuesFrom,
   MAX_SHIFT_ROWS,
-  opportunityInputSchema,
   shiftFieldNames,
   shiftRowCount,
   type OpportunityFormValues,
   type OpportunityInput,
 } from "./opportunity-input";
+import { opportunityInputSchema } from "./opportunity-input.server";
 
 export interface FormAnswer {
   errors: FieldErrors | null;

@@ -1,10 +1,11 @@
 import { expect, test } from "vitest";
 import aargau from "~db/data/aargau.json";
 import { CATEGORIES } from "~db/data/categories";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { opportunityFormData, zurichDateFromNow } from "~/testing/factories.server";
 import { addDays, utcToZurichParts } from "~/utils/zurich-time";
-import { formValuesFrom, opportunityInputSchema, shiftRowCount, type OpportunityInput } from "./opportunity-input";
+import { formValuesFrom, shiftRowCount, type OpportunityInput } from "./opportunity-input";
+import { opportunityInputSchema } from "./opportunity-input.server";
 
 const reference = {
   categoryIds: new Set<string>(CATEGORIES.map((c) => c.id)),

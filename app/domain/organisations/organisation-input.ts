@@ -1,9 +1,9 @@
 /**
- * What an organisation's profile consists of: the zod schema behind the create and edit forms. The Gemeinde must
- * be one of Aargau's (the BFS numbers in the `gemeinde` table, passed in), the website an http(s) address.
+ * What an organisation's profile consists of: limits and types that the create and edit forms share with their
+ * actions, the website's normal form and the slug. Pure (no zod): the form imports it, so it is in the browser
+ * bundle; the zod schema that checks a submission is organisation-input.server.ts.
  */
-import { z } from "zod";
-import { ORGANISATION_KINDS, type OrganisationKind } from "~db/schema";
+import type { OrganisationKind } from "~db/schema";
 
 export const ORGANISATION_LIMITS = {
   name: { min: 2, max: 120 },
@@ -31,55 +31,6 @@ export function normaliseWebsite(value: string): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (!url.hostname.includes(".") || url.username || url.password) return null;
   return candidate;
-}
-
-const PHONE = /^\+?[0-9][0-9 ()./-]{4,38}$/;
-
-export function organisationInputSchema({ bfsNumbers }: { bfsNumbers: ReadonlySet<number> }) {
-  return z
-    .object({
-      name: z
-        .string()
-        .trim()
-        .min(ORGANISATION_LIMITS.name.min, "validation.tooShort")
-        .max(ORGANISATION_LIMITS.name.max, "validation.tooLong"),
-      kind: z.enum(ORGANISATION_KINDS, "validation.invalidChoice"),
-      bfsNr: z
-        .string("org.errors.gemeinde")
-        .trim()
-        .refine((value) => /^\d{4}$/.test(value) && bfsNumbers.has(Number(value)), "org.errors.gemeinde")
-        .transform(Number),
-      description: z.string().trim().max(ORGANISATION_LIMITS.description, "validation.tooLong").optional(),
-      website: z
-        .string()
-        .trim()
-        .max(ORGANISATION_LIMITS.website, "validation.tooLong")
-        .optional()
-        .refine((value) => !value || normaliseWebsite(value) !== null, "org.errors.website"),
-      contactEmail: z
-        .string()
-        .trim()
-        .max(ORGANISATION_LIMITS.contactEmail, "validation.tooLong")
-        .optional()
-        .refine((value) => !value || z.email().safeParse(value).success, "validation.email"),
-      contactPhone: z
-        .string()
-        .trim()
-        .max(ORGANISATION_LIMITS.contactPhone, "validation.tooLong")
-        .optional()
-        .refine((value) => !value || PHONE.test(value), "org.errors.phone"),
-    })
-    .transform(
-      (value): OrganisationInput => ({
-        name: value.name,
-        kind: value.kind,
-        bfsNr: value.bfsNr,
-        description: value.description ?? "",
-        website: value.website ? normaliseWebsite(value.website) : null,
-        contactEmail: value.contactEmail ? value.contactEmail.toLowerCase() : null,
-        contactPhone: value.contactPhone || null,
-      }),
-    );
 }
 
 const FOLD: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", æ: "ae", œ: "oe", ø: "o", å: "a" };

@@ -9,7 +9,8 @@ import {
   uniqueSuffix,
 } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
-import { organisationInputSchema, slugify, type OrganisationInput } from "./organisation-input";
+import { slugify, type OrganisationInput } from "./organisation-input";
+import { organisationInputSchema } from "./organisation-input.server";
 import {
   createOrganisation,
   getOrganisationBySlug,
@@ -17,7 +18,7 @@ import {
   listMyOrganisations,
   updateOrganisation,
 } from "./organisations.server";
-import { parseFormWithKeys } from "./parse-form";
+import { parseFormWithKeys } from "./parse-form.server";
 
 beforeAll(prepareTestDatabase);
 afterAll(closeDatabase);

@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
 import aargau from "~db/data/aargau.json";
 import { CATEGORIES } from "~db/data/categories";
-import { opportunityInputSchema } from "~/domain/opportunities/opportunity-input";
-import { parseFormWithKeys } from "~/domain/organisations/parse-form";
+import { opportunityInputSchema } from "~/domain/opportunities/opportunity-input.server";
+import { parseFormWithKeys } from "~/domain/organisations/parse-form.server";
 import { opportunityFormData } from "~/testing/factories.server";
 
 const reference = { categoryIds: new Set<string>(CATEGORIES.map((c) => c.id)), bfsNumbers: new Set(aargau.gemeinden.map((g) => g.bfs_nr)), now: new Date() };
