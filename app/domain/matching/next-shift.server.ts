@@ -8,7 +8,7 @@
  */
 import { sql } from "kysely";
 import { db } from "~db/client.server";
-import { logger } from "~/utils/logger.server";
+import { startPeriodicJob } from "~/utils/periodic-job.server";
 
 /** listings recomputed per statement (each is locked while recomputed) */
 const REFRESH_BATCH = 1000;
@@ -33,27 +33,5 @@ export async function refreshPassedNextShifts({ batch = REFRESH_BATCH }: { batch
 
 /** Runs the refresh now and then every `intervalMs` (default 5 minutes); never two runs at once. Returns stop(). */
 export function startNextShiftRefresh({ intervalMs = 5 * 60 * 1000 }: { intervalMs?: number } = {}): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  async function runOnce() {
-    try {
-      await refreshPassedNextShifts();
-    } catch (error) {
-      logger.error({ error: error instanceof Error ? error.message : String(error) }, "next-shift refresh failed");
-    }
-  }
-  function tick() {
-    if (stopped || running) return;
-    running = runOnce().finally(() => {
-      running = undefined;
-    });
-  }
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return async function stop() {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob({ run: async () => void (await refreshPassedNextShifts()), intervalMs, failureMessage: "next-shift refresh failed" });
 }
