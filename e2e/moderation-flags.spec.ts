@@ -41,6 +41,8 @@ test("an anonymous flag appears in the Aarau queue, is resolved without JavaScri
   await visitor.getByRole("main").locator('a[href^="/opportunities/"]').first().click();
   await expect(visitor).toHaveURL(/\/opportunities\/\d+$/);
   const id = Number(/\/opportunities\/(\d+)$/.exec(visitor.url())![1]);
+  // the URL changes before the new page has rendered: wait for the listing's own link, then read its title
+  await expect(visitor.getByRole("link", { name: "Problem mit diesem Einsatz melden" })).toBeVisible();
   const title = (await visitor.getByRole("heading", { level: 1 }).textContent())!.trim();
   await visitor.getByRole("link", { name: "Problem mit diesem Einsatz melden" }).click();
   await expect(visitor).toHaveURL(new RegExp(`/opportunities/${id}/flag$`));

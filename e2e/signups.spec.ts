@@ -31,6 +31,8 @@ async function asUser(browser: Browser, baseURL: string | undefined, email: stri
 }
 
 test("a volunteer signs up, the organisation confirms, the confirmation email arrives", async ({ browser, baseURL }) => {
+  // two accounts, four axe runs and the mailbox: ≈ 35 s on a quiet machine, over 90 s at load 20
+  test.setTimeout(180_000);
   const volunteer = await asUser(browser, baseURL, "freiwillig4@mitenand.example");
   const page = volunteer.page;
   await open(page, "/opportunities?q=Velofahren");
