@@ -8,9 +8,13 @@
 //   DATABASE_URL=postgres://… npm run bench
 //   BENCH_DURATION=5 BENCH_ONLY=about,search npm run bench      short runs, some rows (names contain the words)
 //   BENCH_BUILD=0                          reuse the existing builds
+//   BENCH_SIGNUPS=0 / BENCH_MATCHING=0     skip the sign-up race (issue 10) / the matching bench (issue 11, PostgreSQL
+//                                          only); each runs on its own database: <name>_race / <name>_matching, or
+//                                          PGlite in data/bench-race
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
+import postgres from "postgres";
 import { printLighthouse, runLighthouse } from "./lighthouse.js";
 
 const port = Number(process.env.BENCH_PORT ?? 3299);
@@ -261,6 +265,59 @@ const measured = [
 // first-load JavaScript of /opportunities (scripts/js-budget.js on this build)
 const jsBudget = spawnSync(process.execPath, ["scripts/js-budget.js"], { env, encoding: "utf8" });
 
+
+/** DATABASE_URL with its database name suffixed (created when missing), so the extra benches leave the pages' data alone */
+async function siblingDatabase(suffix) {
+  const url = new URL(env.DATABASE_URL);
+  const name = `${url.pathname.slice(1) || "mitenand"}_${suffix}`.replace(/[^a-zA-Z0-9_]/g, "_");
+  const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    const found = await admin`select 1 from pg_database where datname = ${name}`;
+    if (found.length === 0) await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+// the sign-up race (issue 10): 1,000 volunteers for one 25-place shift, 64 at a time, then all at once
+const RACE_P99_GOAL_MS = 400;
+let race = null;
+if (process.env.BENCH_SIGNUPS !== "0") {
+  const raceEnv = { ...env, BENCH_PORT: String(port + 2), BENCH_BUILD: "0" };
+  if (env.DATABASE_URL) raceEnv.DATABASE_URL = await siblingDatabase("race");
+  else raceEnv.PGLITE_DIR = "data/bench-race";
+  const out = spawnSync(process.execPath, ["bench/signup-race.js"], { env: raceEnv, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const line = (prefix) => out.stdout.split("\n").find((l) => l.startsWith(prefix));
+  const json = (text) => (text ? JSON.parse(text.slice(text.indexOf(text.startsWith("database:") ? "[" : "{"))) : null);
+  const first = json(line("64 at a time:"));
+  const second = json(line("all "));
+  const counts = json(line("database:")) ?? [];
+  const correct = counts.length === 2 && counts.every((shift) => {
+    const by = Object.fromEntries(shift.counts.map((c) => [c.status, c]));
+    const waiting = by.waitlisted?.n ?? 0;
+    return by.confirmed?.n === shift.places && (waiting === 0 || (by.waitlisted.minPos === 1 && by.waitlisted.maxPos === waiting && by.waitlisted.distinctPos === waiting));
+  });
+  const no5xx = [first, second].every((r) => r && Object.keys(r.statuses).every((status) => Number(status) < 500));
+  race = { first, second, counts, correct, no5xx, p99Goal: RACE_P99_GOAL_MS, p99Pass: !!first && first.p99 <= RACE_P99_GOAL_MS, exitStatus: out.status };
+  race.pass = out.status === 0 && correct && no5xx && race.p99Pass;
+  if (out.status !== 0) console.error(out.stdout, out.stderr);
+}
+
+// matching at Swiss scale (issue 11): PostgreSQL only, on its own database (generated once: 200,000 volunteers)
+let matching = null;
+if (process.env.BENCH_MATCHING !== "0" && env.DATABASE_URL) {
+  const matchingEnv = { ...env, DATABASE_URL: await siblingDatabase("matching") };
+  const out = spawnSync("npx", ["tsx", "bench/matching.ts"], { env: matchingEnv, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
+  if (out.status === 0) {
+    matching = JSON.parse(readFileSync("bench/results/matching.json", "utf8"));
+    matching.pass = matching.recommend.p95 <= 25 && matching.reverse.p95 <= 50 && matching.functionOverQuery.recommend <= 1.3 && matching.functionOverQuery.reverse <= 1.3;
+  } else {
+    matching = { pass: false, error: `bench/matching.ts exited with ${out.status}` };
+  }
+}
+
 const reference = measured[0];
 for (const row of measured) {
   row.verdicts = [];
@@ -282,6 +339,8 @@ const results = {
   lighthouse: lighthouseRows,
   jsBudget: jsBudget.stdout.trim(),
   latency: latencyResults,
+  signupRace: race,
+  matching,
 };
 const searchRow = measured.find((row) => row.name.startsWith("search, signed in"));
 results.searchHtml = searchRow ? { bytes: searchRow.htmlBytes, goal: SEARCH_HTML_GOAL, pass: searchRow.htmlBytes <= SEARCH_HTML_GOAL } : null;
@@ -290,7 +349,9 @@ results.pass =
   lighthouseRows.every((row) => row.pass) &&
   latencyResults.every((row) => row.pass) &&
   jsBudget.status === 0 &&
-  (results.searchHtml?.pass ?? true);
+  (results.searchHtml?.pass ?? true) &&
+  (race?.pass ?? true) &&
+  (matching?.pass ?? true);
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 console.log(
@@ -326,6 +387,21 @@ if (latencyResults.length) {
     console.log(`| ${r.name} † | ${r.samples} | ${r.p50} | ${r.p95} | ${r.max} | ${r.p95GoalMs === null ? "–" : `p95 ≤ ${r.p95GoalMs}`} | ${r.p95GoalMs === null ? "" : r.pass ? "PASS" : "FAIL"} |`);
   }
 }
+if (race) {
+  const r = (x) => (x ? `${x.reqPerSec} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms, statuses ${JSON.stringify(x.statuses)}` : "no result");
+  console.log(`\nsign-up race (1,000 volunteers, one 25-place shift; own database)`);
+  console.log(`  64 at a time: ${r(race.first)}; p99 goal ≤ ${RACE_P99_GOAL_MS} ms: ${race.p99Pass ? "PASS" : "FAIL"}`);
+  console.log(`  all at once:  ${r(race.second)}`);
+  console.log(`  25 confirmed and waitlist 1..n on both shifts: ${race.correct ? "PASS" : "FAIL"}; no response ≥ 500: ${race.no5xx ? "PASS" : "FAIL"}`);
+}
+if (matching?.error) console.log(`\nmatching: ${matching.error}: FAIL`);
+else if (matching) {
+  const m = matching;
+  console.log(`\nmatching (${m.dataset.volunteers} volunteers, ${m.dataset.opportunities} opportunities, ${m.dataset.shifts} shifts; own database)`);
+  console.log(`  recommend p50/p95/p99 ${m.recommend.p50}/${m.recommend.p95}/${m.recommend.p99} ms (goal p95 ≤ 25): ${m.recommend.p95 <= 25 ? "PASS" : "FAIL"}`);
+  console.log(`  reverse   p50/p95/p99 ${m.reverse.p50}/${m.reverse.p95}/${m.reverse.p99} ms (goal p95 ≤ 50): ${m.reverse.p95 <= 50 ? "PASS" : "FAIL"}`);
+  console.log(`  function ÷ candidate query (EXPLAIN ANALYZE): ${m.functionOverQuery.recommend} / ${m.functionOverQuery.reverse} (goal ≤ 1.3): ${m.functionOverQuery.recommend <= 1.3 && m.functionOverQuery.reverse <= 1.3 ? "PASS" : "FAIL"}`);
+} else if (!env.DATABASE_URL) console.log(`\nmatching: PostgreSQL only (npm run bench with DATABASE_URL, or npm run bench:matching)`);
 console.log(`overall: ${results.pass ? "PASS" : "FAIL"}`);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(`bench/results/latest-${results.database}.json`, JSON.stringify(results, null, 2) + "\n");
