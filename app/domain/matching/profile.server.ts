@@ -74,21 +74,7 @@ export async function getVolunteerProfile({ userId, trx = db }: { userId: number
 /** The profile as the score reads it, with the home Gemeinde's centroid; null without a profile. */
 export async function getMatchProfile({ userId, trx = db }: { userId: number; trx?: Executor }): Promise<MatchProfile | null> {
   // one round trip (every recommendation request starts here): the profile, its home's centroid, its languages
-  const { rows } = await sql<{
-    bfs_nr: number | null;
-    lat: number | null;
-    lon: number | null;
-    radius_km: number;
-    online_only: boolean;
-    german_level: ProfileGermanLevel | null;
-    interests: string[];
-    skills: string[];
-    availability: AvailabilitySlot[];
-    engagement: Engagement;
-    birth_year: number | null;
-    age_band: AgeBand | null;
-    languages: [string, LanguageLevel][];
-  }>`
+  const { rows } = await sql<MatchProfileRow>`
     select p.bfs_nr, g.lat, g.lon, p.radius_km, p.online_only, p.german_level, p.interests, p.skills, p.availability,
       p.engagement, p.birth_year, p.age_band,
       (select coalesce(json_agg(json_build_array(vl.language, vl.level) order by vl.language), '[]'::json)
@@ -98,6 +84,28 @@ export async function getMatchProfile({ userId, trx = db }: { userId: number; tr
     where p.user_id = ${userId}`.execute(trx);
   const row = rows[0];
   if (!row) return null;
+  return toMatchProfile(row);
+}
+
+/** a profile row as the matching queries select it (here and in reverse matching's candidate query) */
+export interface MatchProfileRow {
+  bfs_nr: number | null;
+  lat: number | null;
+  lon: number | null;
+  radius_km: number;
+  online_only: boolean;
+  german_level: ProfileGermanLevel | null;
+  interests: string[];
+  skills: string[];
+  availability: AvailabilitySlot[];
+  engagement: Engagement;
+  birth_year: number | null;
+  age_band: AgeBand | null;
+  /** [language, level] pairs, by language */
+  languages: [string, LanguageLevel][];
+}
+
+export function toMatchProfile(row: MatchProfileRow): MatchProfile {
   return {
     home: row.bfs_nr !== null && row.lat !== null && row.lon !== null ? { bfsNr: row.bfs_nr, lat: row.lat, lon: row.lon } : null,
     radiusKm: row.radius_km,

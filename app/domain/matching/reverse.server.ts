@@ -16,8 +16,9 @@
 import { type RawBuilder, sql } from "kysely";
 import { db } from "~db/client.server";
 import type { LocationMode } from "~db/schema";
-import { PROFILE_LIMITS, type AgeBand, type AvailabilitySlot, type Engagement, type LanguageLevel, type ProfileGermanLevel } from "./profile-fields";
+import { PROFILE_LIMITS } from "./profile-fields";
 import { matchOpportunityColumns, toMatchOpportunity, upcomingShiftsJoin, type MatchOpportunityRow } from "./opportunity-row.server";
+import { toMatchProfile, type MatchProfileRow } from "./profile.server";
 import { scoreMatch, type Reason } from "./score";
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -34,24 +35,10 @@ export interface VolunteerMatch {
   reasons: Reason[];
 }
 
-interface ProfileRow {
+interface ProfileRow extends MatchProfileRow {
   user_id: number;
   display_name: string;
-  bfs_nr: number | null;
   gemeinde_name: string | null;
-  lat: number | null;
-  lon: number | null;
-  radius_km: number;
-  online_only: boolean;
-  german_level: ProfileGermanLevel | null;
-  interests: string[];
-  skills: string[];
-  availability: AvailabilitySlot[];
-  engagement: Engagement;
-  birth_year: number | null;
-  age_band: AgeBand | null;
-  /** [language, level] pairs, by language */
-  languages: [string, LanguageLevel][];
 }
 
 /** the first word of the display name: all an organisation sees of a volunteer's name */
@@ -152,19 +139,7 @@ export async function matchVolunteers({
   const matches = profiles
     .map((p) => {
       const result = scoreMatch(
-        {
-          home: p.bfs_nr !== null && p.lat !== null && p.lon !== null ? { bfsNr: p.bfs_nr, lat: p.lat, lon: p.lon } : null,
-          radiusKm: p.radius_km,
-          onlineOnly: p.online_only,
-          languages: p.languages.map(([code, level]) => ({ code, level })),
-          germanLevel: p.german_level,
-          interests: p.interests,
-          skills: p.skills,
-          availability: p.availability,
-          engagement: p.engagement,
-          birthYear: p.birth_year,
-          ageBand: p.age_band,
-        },
+        toMatchProfile(p),
         opportunity,
         now,
       );
