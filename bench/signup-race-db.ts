@@ -4,7 +4,8 @@
  * their ids and session tokens to bench/results/signup-race-setup.json; `verify` counts the outcome per shift.
  *   npx tsx bench/signup-race-db.ts prepare|verify       (embedded PGlite in PGLITE_DIR, or DATABASE_URL)
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { closeDatabase, db } from "../db/client.server";
@@ -59,6 +60,7 @@ async function prepare() {
       .values(tokens.slice(i, i + 500).map((t) => ({ id: t.id, user_id: t.userId, secret_hash: hashSecret(t.secret), expires_at: expires, user_agent: "bench" })))
       .execute();
   }
+  mkdirSync(dirname(SETUP), { recursive: true });
   writeFileSync(SETUP, JSON.stringify({ opportunityId: opportunity.id, shiftIds: shifts.map((s) => s.id), tokens: tokens.map((t) => t.token) }));
   console.log(`prepared opportunity ${opportunity.id}, shifts ${shifts.map((s) => s.id).join(", ")}, ${tokens.length} volunteers`);
 }
