@@ -3,8 +3,8 @@
  * account page in both languages; the skip link works.
  */
 import { existsSync } from "node:fs";
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectAxeClean } from "./checks";
 
 const PAGES = [
   "/",
@@ -57,16 +57,7 @@ for (const { lang, locale, demoUser, login } of LOCALES) {
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      const report = serious
-        .map(
-          (v) =>
-            `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n` +
-            v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
-        )
-        .join("\n");
-      expect(serious.map((v) => v.id), `axe violations on ${path} (${lang}):\n${report}`).toEqual([]);
+      await expectAxeClean(page, `${path} (${lang})`);
       await context.close();
     });
   }

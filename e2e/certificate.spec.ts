@@ -5,10 +5,10 @@
  * and a revoked certificate verifies as revoked. axe on the new pages.
  */
 import { readFile } from "node:fs/promises";
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser } from "@playwright/test";
 import pdfParse from "pdf-parse/lib/pdf-parse.js";
 import { logIn, open } from "./helpers";
+import { expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
@@ -16,20 +16,6 @@ const VOLUNTEER = "freiwillig1@mitenand.example";
 
 // both journeys issue certificates for the same volunteer: one after the other
 test.describe.configure({ mode: "serial" });
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page, label: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 async function asVolunteer(browser: Browser, baseURL: string | undefined, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled, acceptDownloads: true });

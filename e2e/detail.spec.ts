@@ -3,8 +3,8 @@
  * the calendar download, schema.org data, accessibility in both languages, the page without JavaScript, a 404 for
  * what is not published; the JSON API and its OpenAPI description; the embeddable list, which may be framed.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { seriousAxeViolations } from "./checks";
 
 const TITLE = "Deutsch im Alltag – Konversationsgruppe am Abend";
 
@@ -27,13 +27,6 @@ async function detailPath(request: APIRequestContext) {
   const body = await (await request.get(`/api/opportunities?q=${encodeURIComponent("Deutsch im Alltag")}&gemeinde=4001`)).json();
   const item = body.items.find((i: { title: string }) => i.title === TITLE);
   return new URL(item.url).pathname;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 test("from the list to an opportunity: its shifts with places, the organisation, the Gemeinde and the sign-up slot", async ({ page }) => {
@@ -113,7 +106,7 @@ for (const { lang, locale, heading } of [
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
     await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await context.close();
   });
 }
@@ -178,7 +171,7 @@ test("the embed can be framed by other sites, has no site header or footer, and 
   const link = page.getByRole("link", { name: new RegExp(TITLE) });
   await expect(link).toHaveAttribute("target", "_blank");
   await expect(link).toHaveAttribute("rel", "noopener");
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   const landing = await request.get("/");
   expect(landing.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");

@@ -3,53 +3,13 @@
  * anonymous and in both languages, and on the pages of the signed-in journeys. The documents are fetched as a
  * browser gets them (streamed, with Remix's data scripts) and checked in one run of the checker.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { logIn } from "./helpers";
+import { nuErrors } from "./checks";
 
-const VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar";
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
 const DEMO_OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
 const DEMO_SLUG = "verein-treffpunkt-welt-aarau";
-
-interface NuMessage {
-  type: string;
-  subType?: string;
-  url: string;
-  message: string;
-  extract?: string;
-  lastLine?: number;
-  lastColumn?: number;
-}
-
-/** every error of the Nu checker on these documents, as "name: message «extract»" */
-function nuErrors(documents: { name: string; html: string }[]) {
-  const java = spawnSync("java", ["-version"]);
-  if (java.error || java.status !== 0) throw new Error("the HTML check needs Java (apt-get install default-jre-headless)");
-  const dir = mkdtempSync(join(tmpdir(), "mitenand-html-"));
-  try {
-    const files = documents.map((doc, i) => {
-      const file = join(dir, `${String(i).padStart(2, "0")}.html`);
-      writeFileSync(file, doc.html);
-      return { file, name: doc.name };
-    });
-    const result = spawnSync("java", ["-Xss1m", "-jar", VNU_JAR, "--errors-only", "--format", "json", ...files.map((f) => f.file)], {
-      encoding: "utf8",
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    // vnu writes its JSON report to stderr and exits 1 when it found errors
-    const report = JSON.parse(result.stderr || '{"messages":[]}') as { messages: NuMessage[] };
-    const nameOf = new Map(files.map((f) => [`file:${f.file}`, f.name]));
-    return report.messages
-      .filter((m) => m.type === "error" || m.subType === "fatal")
-      .map((m) => `${nameOf.get(m.url) ?? m.url} (${m.lastLine}:${m.lastColumn}): ${m.message} «${(m.extract ?? "").trim()}»`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function fetchDocuments(request: APIRequestContext, paths: string[], headers: Record<string, string>, label: string) {
   const documents = [];

@@ -6,25 +6,9 @@
  * organisation invites an opted-in volunteer from its matches page; the volunteer accepts and lands on the
  * sign-up form. The new pages pass axe.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_OWNER, logIn, open, readLatestMail, receivedOverSmtp, signedInAs, signUpAndVerify, uniqueEmail } from "./helpers";
-
-async function expectNoSeriousAxeViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-/** no horizontal scroll at 390 px (the page is looked at in that width, then the viewport is restored) */
-async function expectFitsPhone(page: Page, label: string) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
-  if (before) await page.setViewportSize(before);
-}
+import { expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 test("a new volunteer saves a search, receives the digest over SMTP with List-Unsubscribe, and unsubscribes with one click", async ({ page, browser, baseURL }) => {
   test.setTimeout(150_000);
@@ -38,8 +22,8 @@ test("a new volunteer saves a search, receives the digest over SMTP with List-Un
   const main = page.getByRole("main");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Willkommen bei Mitenand");
   await expect(main.getByRole("link", { name: "Profil ausfüllen" })).toHaveAttribute("href", "/me/profile");
-  await expectNoSeriousAxeViolations(page, "/me/welcome");
-  await expectFitsPhone(page, "/me/welcome");
+  await expectAxeClean(page, "/me/welcome");
+  await expectNoHorizontalScroll(page, "/me/welcome");
   await main.getByRole("button", { name: "Später" }).click();
   await expect(page).toHaveURL(/\/$/);
 
@@ -55,8 +39,8 @@ test("a new volunteer saves a search, receives the digest over SMTP with List-Un
   await card.getByRole("button", { name: "Benachrichtigung für «Deutsch im Alltag» speichern" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Die Benachrichtigung ist gespeichert." })).toBeVisible();
   await expect(main.getByTestId("saved-search").getByLabel("E-Mail bei neuen Einsätzen")).toHaveValue("daily");
-  await expectNoSeriousAxeViolations(page, "/me/searches");
-  await expectFitsPhone(page, "/me/searches");
+  await expectAxeClean(page, "/me/searches");
+  await expectNoHorizontalScroll(page, "/me/searches");
 
   // the digest job, now
   await open(page, "/dev/alerts");
@@ -85,8 +69,8 @@ test("a new volunteer saves a search, receives the digest over SMTP with List-Un
   await visitor.goto(unsubscribeUrl);
   await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("E-Mails abbestellen");
   await expect(visitor.getByRole("button", { name: "Benachrichtigung abbestellen" })).toBeVisible();
-  await expectNoSeriousAxeViolations(visitor, "/u/:token");
-  await expectFitsPhone(visitor, "/u/:token");
+  await expectAxeClean(visitor, "/u/:token");
+  await expectNoHorizontalScroll(visitor, "/u/:token");
   // anonymous visitors of the search page never get the save form (their page may come from the cache)
   await visitor.goto("/opportunities?q=Deutsch");
   await expect(visitor.getByRole("button", { name: "Suche speichern" })).toHaveCount(0);
@@ -122,8 +106,8 @@ test("an organisation invites an opted-in volunteer from its matches page; the v
   await expect(edith).toContainText("Eingeladen");
   await expect(edith.getByRole("button")).toHaveCount(0);
   await expect(orgMain).not.toContainText("@");
-  await expectNoSeriousAxeViolations(orgPage, "matches page with an invitation");
-  await expectFitsPhone(orgPage, "matches page");
+  await expectAxeClean(orgPage, "matches page with an invitation");
+  await expectNoHorizontalScroll(orgPage, "matches page");
   await org.close();
 
   const { context: volunteer, page } = await signedInAs(browser, baseURL, "freiwillig1@mitenand.example", { redirectTo: "/me/invitations" });
@@ -132,8 +116,8 @@ test("an organisation invites an opted-in volunteer from its matches page; the v
   expect(mail.text).toMatch(/\/u\/i\d+\./);
   const invitation = page.getByTestId("invitation").filter({ hasText: title });
   await expect(invitation).toContainText("Offen");
-  await expectNoSeriousAxeViolations(page, "/me/invitations");
-  await expectFitsPhone(page, "/me/invitations");
+  await expectAxeClean(page, "/me/invitations");
+  await expectNoHorizontalScroll(page, "/me/invitations");
   await invitation.getByRole("button", { name: `Einladung zu «${title}» annehmen` }).click();
   await expect(page).toHaveURL(/\/opportunities\/\d+\/signup$/);
   await open(page, "/me/invitations");

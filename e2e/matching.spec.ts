@@ -3,8 +3,8 @@
  * recommendations with their reasons, hides one ("not for me") and brings it back; the opportunity page tells
  * a signed-in volunteer why it fits; the matching pages pass axe and fit a 390 px wide screen.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
 
@@ -20,15 +20,6 @@ async function logInWithoutHelpers(page: Page, email: string, redirectTo: string
   await main.getByRole("button", { name: words.submit, exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: words.done })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[/?]/g, "\\$&")}$`));
-}
-
-async function expectNoSeriousAxeViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"))
-    .join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
 }
 
 test("a volunteer fills in the profile by keyboard without JavaScript and gets ranked recommendations with reasons", async ({ browser, baseURL }) => {
@@ -155,9 +146,8 @@ for (const { lang, locale, user } of [
       await page.goto(path);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await expectNoSeriousAxeViolations(page, `${path} (${lang})`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `horizontal scroll on ${path} at 390 px`).toBeLessThanOrEqual(0);
+      await expectAxeClean(page, `${path} (${lang})`);
+      await expectNoHorizontalScroll(page, path);
     }
     await context.close();
   });
@@ -180,7 +170,7 @@ test("an organisation sees opted-in volunteers who fit, with first name and reas
   await expect(edith).toContainText("Spricht Tigrinya");
   await expect(main).not.toContainText("Michel");
   await expect(main).not.toContainText("@");
-  await expectNoSeriousAxeViolations(page, "matches page");
+  await expectAxeClean(page, "matches page");
   await context.close();
 
   // Jean-Jacques Steffen (freiwillig5) fits the childcare in Zofingen but has not opted in

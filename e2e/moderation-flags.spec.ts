@@ -4,31 +4,15 @@
  * is in the audit log. axe and 390 px on the new pages (flag form, audit views, people and roles), and the
  * Gemeinden filter box on a region page.
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { signedInAs } from "./helpers";
+import { expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const ORG_SLUG = "verein-treffpunkt-welt-aarau";
 const AARAU = "koordination.rif-region-aarau@mitenand.example";
 const ADMIN = "admin@mitenand.example";
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
-    .join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page, label: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll at 390 px on ${label}`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test("an anonymous flag appears in the Aarau queue, is resolved without JavaScript and is in the audit log", async ({ browser, baseURL }) => {
   test.setTimeout(240_000);

@@ -5,9 +5,9 @@
  * old text public until approved. The Baden coordinator can neither see nor open it. axe and 390 px on the new
  * pages (queue, review, admin, regions, verification).
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { DEMO_OWNER, signedInAs as signedIn } from "./helpers";
+import { expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 
@@ -20,22 +20,6 @@ function zurichDate(days: number) {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
   const [y, m, d] = today.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
-    .join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page, label: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll at 390 px on ${label}`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test("submit → changes requested → edit and resubmit → approved without JS → public and searchable; edits wait for review", async ({ browser, baseURL }) => {

@@ -2,8 +2,8 @@
  * Finding opportunities on /opportunities: the seeded list, text search, filters with and without JavaScript
  * (the URL holds the query, the back button restores it), pagination, the Aargau map and its table, and axe.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAxeClean } from "./checks";
 
 async function resultCount(page: Page) {
   const text = await page.getByTestId("result-count").innerText();
@@ -246,12 +246,7 @@ for (const { lang, locale } of LOCALES) {
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       // the folded parts count too
       await page.locator("details").evaluateAll((all) => all.forEach((d) => d.setAttribute("open", "")));
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      const report = serious
-        .map((v) => `${v.impact} ${v.id}: ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"))
-        .join("\n");
-      expect(serious.map((v) => v.id), report).toEqual([]);
+      await expectAxeClean(page, `${path} (${lang})`);
       await context.close();
     });
   }

@@ -6,29 +6,15 @@
  * "revoked". axe (no serious or critical violations) and no horizontal scroll at 390 px on both pages, before and
  * after the change (in the JavaScript-on run: without JavaScript the server sends the same HTML).
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser } from "@playwright/test";
 import { DEMO_PASSWORD, logIn, open } from "./helpers";
+import { expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 const VOLUNTEER = "freiwillig1@mitenand.example";
 
 // both journeys change freiwillig1's reports and certificates: one after the other
 test.describe.configure({ mode: "serial" });
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n")}`).join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-async function expectFits390(page: Page, label: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll on ${label} at 390 px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 async function signedIn(browser: Browser, baseURL: string | undefined, email: string, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled });
@@ -74,7 +60,7 @@ for (const javaScriptEnabled of [true, false]) {
     // Swiss German writes 2.5
     await expect(row).toContainText("2.5");
     if (javaScriptEnabled) await expectAxeClean(o, hoursPage);
-    if (javaScriptEnabled) await expectFits390(o, hoursPage);
+    if (javaScriptEnabled) await expectNoHorizontalScroll(o, hoursPage);
     await row.getByRole("textbox", { name: /^Bestätigte Stunden für / }).fill("2");
     await row.getByRole("button", { name: "Bestätigen" }).click();
     await expect(o.getByRole("status").filter({ hasText: "Die Stunden sind bestätigt." })).toBeVisible();
@@ -99,7 +85,7 @@ for (const javaScriptEnabled of [true, false]) {
     const certificate = o.getByTestId("org-certificate").filter({ hasText: code });
     await expect(certificate).toHaveCount(1);
     if (javaScriptEnabled) await expectAxeClean(o, certificatesPage);
-    if (javaScriptEnabled) await expectFits390(o, certificatesPage);
+    if (javaScriptEnabled) await expectNoHorizontalScroll(o, certificatesPage);
     await certificate.getByRole("button", { name: `Nachweis ${code} widerrufen` }).click();
     await expect(o.getByRole("status").filter({ hasText: "Der Einsatznachweis ist widerrufen." })).toBeVisible();
     await expect(certificate).toContainText("widerrufen");

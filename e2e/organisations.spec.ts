@@ -3,9 +3,9 @@
  * a weekly conversation group and a one-off Atelier and submits both; drafts stay private; the editor sees them
  * on the dashboard. Creating an opportunity also works without JavaScript. axe checks the pages in de and en.
  */
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_OWNER, logIn, readLatestMail, signedInAs, signUpAndVerify, uniqueEmail } from "./helpers";
+import { expectAxeClean } from "./checks";
 
 // the machine running the journeys is shared and slow at times: a save may take more than the default 10 s
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -18,15 +18,6 @@ function zurichDate(days: number) {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
   const [y, m, d] = today.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
-    .join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
 }
 
 async function newUser(browser: Browser, baseURL: string | undefined, { javaScriptEnabled = true, label = "org" } = {}) {

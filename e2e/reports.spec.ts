@@ -4,40 +4,15 @@
  * scroll at 390 px, valid HTML (Nu checker). A coordinator, without JavaScript, sees their region only and gets
  * a 403 for another region.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect as baseExpect, test } from "@playwright/test";
 import { logIn } from "./helpers";
+import { expectAxeClean, expectNoHorizontalScroll, nuErrors } from "./checks";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
 const ADMIN = "admin@mitenand.example";
 const AARAU = "koordination.rif-region-aarau@mitenand.example";
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
-
-/** errors of the Nu Html Checker (vnu-jar, needs Java) on one document */
-function nuErrors(html: string) {
-  const dir = mkdtempSync(join(tmpdir(), "mitenand-reports-"));
-  try {
-    const file = join(dir, "reports.html");
-    writeFileSync(file, html);
-    const result = spawnSync("java", ["-Xss1m", "-jar", "node_modules/vnu-jar/build/dist/vnu.jar", "--errors-only", "--format", "json", file], { encoding: "utf8" });
-    if (result.error) throw result.error;
-    const report = JSON.parse(result.stderr || '{"messages":[]}') as { messages: { type: string; message: string; extract?: string }[] };
-    return report.messages.filter((m) => m.type === "error").map((m) => `${m.message} «${(m.extract ?? "").trim()}»`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test("the admin's reports: charts, tables and map for the canton, another period, a CSV download; axe, 390 px, valid HTML", async ({ page }) => {
   test.setTimeout(150_000);
@@ -60,11 +35,9 @@ test("the admin's reports: charts, tables and map for the canton, another period
   expect(Number((await approved.getByRole("cell").textContent())!.replace(/\D/g, ""))).toBeGreaterThan(30);
 
   await expectAxeClean(page, "/coordinator/reports");
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await expectNoHorizontalScroll(page, "/coordinator/reports");
   const html = await (await page.request.get(page.url())).text();
-  expect(nuErrors(html)).toEqual([]);
+  expect(nuErrors([{ name: "/coordinator/reports", html }])).toEqual([]);
 
   // a quarter: the heading names its first and last day
   await page.getByLabel("Zeitraum", { exact: true }).selectOption("quarter");

@@ -4,24 +4,15 @@
  * next volunteer on the waitlist and a cancellation promotes the first in line (without JavaScript). axe on the
  * new pages (in the journey with JavaScript: axe runs as a script in the page).
  */
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser } from "@playwright/test";
 import { logIn, open, readLatestMail } from "./helpers";
+import { expectAxeClean } from "./checks";
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
 
 // both journeys change the demo sign-ups: one after the other
 test.describe.configure({ mode: "serial" });
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
-    .join("\n");
-  expect(serious.map((v) => v.id), `axe violations on ${label}:\n${report}`).toEqual([]);
-}
 
 async function asUser(browser: Browser, baseURL: string | undefined, email: string, javaScriptEnabled = true) {
   const context = await browser.newContext({ baseURL, locale: "de-CH", javaScriptEnabled });

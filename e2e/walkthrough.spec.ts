@@ -5,24 +5,15 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { logIn, open } from "./helpers";
+import { PHONE, expectAxeClean, expectNoHorizontalScroll } from "./checks";
 
 const DEMO_PASSWORD = "Mitenand-Demo-2026";
 const VOLUNTEER = "freiwillig1@mitenand.example";
 const OWNER = "verein-treffpunkt-welt-aarau@mitenand.example";
-const PHONE = { width: 390, height: 844 };
 
 async function phone(browser: Browser, baseURL: string | undefined, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ baseURL, locale: "de-CH", viewport: PHONE, ...options });
   return { context, page: await context.newPage() };
-}
-
-/** The page is no wider than the viewport: nothing scrolls sideways. */
-async function expectNoHorizontalScroll(page: Page, label: string) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${label}: page width ${scrollWidth}px in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
 }
 
 /** Every visible text-like control has the design system's box: at least 2.75rem high, a 2px border. */
@@ -336,9 +327,7 @@ test("axe: the new and changed pages have no serious or critical violations (des
     const page = await context.newPage();
     for (const path of ["/", "/opportunities", "/for-municipalities?gemeinde=4001", "/dev/mailbox"]) {
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(serious.map((v) => `${path} @${viewport.width}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      await expectAxeClean(page, `${path} @${viewport.width}`);
     }
     await context.close();
   }
