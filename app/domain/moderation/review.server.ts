@@ -12,6 +12,7 @@ import { sql, type Transaction } from "kysely";
 import { db } from "~db/client.server";
 import type { Database, Opportunity, OpportunityRevision, OpportunityStatus } from "~db/schema";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { readScheduleRule } from "~/domain/opportunities/editing.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { DECISION_TRANSITIONS, REVIEWED_FIELDS, type Decision, type ReviewedField } from "./decisions";
 import { moderatedBy, type ModeratorActor } from "./scope.server";
@@ -108,18 +109,7 @@ export async function getReviewItem({ id, actor }: { id: number; actor: Moderato
       .orderBy("starts_at")
       .limit(30)
       .execute(),
-    db
-      .selectFrom("opportunity_schedule")
-      .select([
-        "weekday",
-        sql<string>`to_char(start_time, 'HH24:MI')`.as("start"),
-        sql<string>`to_char(end_time, 'HH24:MI')`.as("end"),
-        sql<string>`first_date::text`.as("firstDate"),
-        sql<string | null>`last_date::text`.as("lastDate"),
-        "places",
-      ])
-      .where("opportunity_id", "=", id)
-      .executeTakeFirst(),
+    readScheduleRule(db, id),
   ]);
 
   // What changed: a pending revision against the public version; a resubmission against the version the last

@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { db } from "~db/client.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { columns, writeSchedule } from "~/domain/opportunities/editing.server";
+import { columns, readScheduleRule, writeSchedule } from "~/domain/opportunities/editing.server";
 import type { OpportunityInput, ScheduleInput } from "~/domain/opportunities/opportunity-input";
 import { utcToZurichParts } from "~/utils/zurich-time";
 import { REVIEWED_FIELDS } from "./decisions";
@@ -67,18 +67,7 @@ export async function proposeRevision({
     // the schedule: compared with what is stored, written only when it really changed (shift ids stay)
     const [shifts, rule] = await Promise.all([
       trx.selectFrom("shift").select(["starts_at", "ends_at", "places"]).where("opportunity_id", "=", id).where("starts_at", ">", now).orderBy("starts_at").execute(),
-      trx
-        .selectFrom("opportunity_schedule")
-        .select([
-          "weekday",
-          sql<string>`to_char(start_time, 'HH24:MI')`.as("start"),
-          sql<string>`to_char(end_time, 'HH24:MI')`.as("end"),
-          sql<string>`first_date::text`.as("firstDate"),
-          sql<string | null>`last_date::text`.as("lastDate"),
-          "places",
-        ])
-        .where("opportunity_id", "=", id)
-        .executeTakeFirst(),
+      readScheduleRule(trx, id),
     ]);
     const stored: ScheduleInput =
       current.schedule_kind === "flexible"

@@ -146,6 +146,22 @@ async function checkPlacesCoverTaken(trx: Transaction<Database>, opportunityId: 
  * its shifts can simply be written anew. (Moderation also calls it when the schedule of a published listing
  * really changed: shifts need no review.)
  */
+/** The opportunity's weekly rule as the form holds it (times as HH:MM, dates as YYYY-MM-DD), or undefined. */
+export function readScheduleRule(executor: Kysely<Database> | Transaction<Database>, opportunityId: number) {
+  return executor
+    .selectFrom("opportunity_schedule")
+    .select([
+      "weekday",
+      sql<string>`to_char(start_time, 'HH24:MI')`.as("start"),
+      sql<string>`to_char(end_time, 'HH24:MI')`.as("end"),
+      sql<string>`first_date::text`.as("firstDate"),
+      sql<string | null>`last_date::text`.as("lastDate"),
+      "places",
+    ])
+    .where("opportunity_id", "=", opportunityId)
+    .executeTakeFirst();
+}
+
 export async function writeSchedule(trx: Transaction<Database>, opportunityId: number, schedule: ScheduleInput) {
   await checkPlacesCoverTaken(trx, opportunityId, schedule);
   // shifts that people signed up for are never deleted here (the sign-ups keep them: cancelling a shift, with a
@@ -451,18 +467,7 @@ export async function getOpportunityForEditing({ id, orgId, actor }: { id: numbe
       .orderBy("starts_at")
       .limit(200)
       .execute(),
-    db
-      .selectFrom("opportunity_schedule")
-      .select([
-        "weekday",
-        sql<string>`to_char(start_time, 'HH24:MI')`.as("start"),
-        sql<string>`to_char(end_time, 'HH24:MI')`.as("end"),
-        sql<string>`first_date::text`.as("firstDate"),
-        sql<string | null>`last_date::text`.as("lastDate"),
-        "places",
-      ])
-      .where("opportunity_id", "=", id)
-      .executeTakeFirst(),
+    readScheduleRule(db, id),
   ]);
   return { opportunity, shifts, schedule: schedule ?? null };
 }
