@@ -43,13 +43,18 @@ function formValues(formData: FormData) {
   return values;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+/** The form as zod sees it: a field sent once is a string (or File), a repeated field an array. */
+function formInput(formData: FormData) {
   const input: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key);
     input[key] = all.length > 1 ? all : all[0];
   }
-  const result = schema.safeParse(input);
+  return input;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const result = schema.safeParse(formInput(formData));
   if (result.success) return { success: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -77,12 +82,7 @@ export const displayNameField = z.string().trim().min(1, "validation.required").
 export function parseFormKeepingOwnKeys<S extends z.ZodType>(schema: S, formData: FormData, ownKey: RegExp): FormResult<z.output<S>> {
   const result = parseForm(schema, formData);
   if (result.success) return result;
-  const input: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    input[key] = all.length > 1 ? all : all[0];
-  }
-  const again = schema.safeParse(input);
+  const again = schema.safeParse(formInput(formData));
   if (again.success) return result;
   const seen: Record<string, number> = {};
   const errors: FieldErrors = {};
