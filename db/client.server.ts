@@ -63,6 +63,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       connection: { application_name: "mitenand", ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
     });
+    prepareStatements(client);
     const dialect = new ResilientPostgresJSDialect({ postgres: client }, statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_DEADLINE_EXTRA_MS : 0);
     return { db: new Kysely<Database>({ dialect }), kind: "postgres" };
   }
@@ -77,6 +78,28 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
         : new PGlite({ extensions })
       : new PGlite(dir, { extensions });
   return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: "pglite", pglite };
+}
+
+/** Longer statements (bulk inserts of many rows) run unprepared: each would stay in the connection's cache. */
+export const PREPARE_MAX_SQL_LENGTH = 8_000;
+
+/**
+ * kysely-postgres-js runs every query through postgres.js' `unsafe()`, which does not prepare: Parse + Describe,
+ * a round trip for the parameter types, then Bind + Execute, and PostgreSQL parses and plans the text every time.
+ * Prepared (named, per connection, as postgres.js' own tagged queries are), a statement the connection has run
+ * before is one round trip and one socket write. postgres.js keeps a connection's statements until the connection
+ * closes (max_lifetime recycles it every 30–60 min) and re-prepares one whose plan a schema change invalidated.
+ * Not for a transaction-pooling proxy (PgBouncer in transaction mode) in front of PostgreSQL.
+ */
+function prepareStatements(client: postgres.Sql) {
+  const reserve = client.reserve.bind(client);
+  client.reserve = async () => {
+    const connection = await reserve();
+    const unsafe = connection.unsafe.bind(connection);
+    connection.unsafe = ((query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+      unsafe(query, parameters, { prepare: query.length <= PREPARE_MAX_SQL_LENGTH, ...options })) as typeof connection.unsafe;
+    return connection;
+  };
 }
 
 // --- outages ----------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import { db } from "~db/client.server";
+import { precompile } from "~db/precompiled.server";
 import type { Database } from "~db/schema";
 import { AGE_BAND_BOUNDS } from "~/domain/matching/profile-fields";
 import { utcToZurichParts } from "~/utils/zurich-time";
@@ -151,14 +152,7 @@ export async function signUp({
   birthYear?: number | null;
   now?: Date;
 }): Promise<SignupResult> {
-  const context = await db
-    .selectFrom("opportunity as o")
-    .innerJoin("organisation as org", "org.id", "o.organisation_id")
-    .leftJoin("shift as s", (join) => join.onRef("s.opportunity_id", "=", "o.id").on("s.id", "=", shiftIds.length === 1 ? shiftIds[0] : -1))
-    .leftJoin("app_user as u", (join) => join.on("u.id", "=", volunteer.id).on("u.deleted_at", "is", null))
-    .select(["o.status", "o.min_age", "o.title", "org.name as organisation", "s.starts_at", "s.ends_at", "u.email", "u.display_name", "u.locale"])
-    .where("o.id", "=", opportunityId)
-    .executeTakeFirst();
+  const context = (await signupContext(db, shiftIds.length === 1 ? shiftIds[0] : -1, volunteer.id, opportunityId)).rows[0];
   if (!context || context.status !== "published") return { ok: false, reason: "unpublished" };
   const age = await checkMinimumAge({ userId: volunteer.id, minAge: context.min_age, birthYear, now });
   if (age !== "ok") return { ok: false, reason: age === "needed" ? "age_needed" : "min_age" };
@@ -179,11 +173,43 @@ export async function signUp({
           positionToken,
         })
       : {};
-  const { rows } = await sql<SignupForShiftsRow>`
-    select * from sign_up_with_email(${opportunityId}::int, ${volunteer.id}::int, ${shiftIds}::int[], ${message}::text,
-      ${now.toISOString()}::timestamptz, ${JSON.stringify(emails)}::text::jsonb, ${idToken}::text, ${positionToken}::text, ${birthYear}::int)`.execute(db);
+  const { rows } = await signUpWithEmail(db, opportunityId, volunteer.id, shiftIds, message, now.toISOString(), JSON.stringify(emails), idToken, positionToken, birthYear);
   return resultOf(rows);
 }
+
+// The two queries of every single-slot sign-up, built and compiled once (db/precompiled.server.ts): the
+// opportunity check and what the emails need; then the sign-up with its email.
+const signupContext = precompile(
+  (shiftId: number, userId: number, opportunityId: number) =>
+    db
+      .selectFrom("opportunity as o")
+      .innerJoin("organisation as org", "org.id", "o.organisation_id")
+      .leftJoin("shift as s", (join) => join.onRef("s.opportunity_id", "=", "o.id").on("s.id", "=", shiftId))
+      .leftJoin("app_user as u", (join) => join.on("u.id", "=", userId).on("u.deleted_at", "is", null))
+      .select(["o.status", "o.min_age", "o.title", "org.name as organisation", "s.starts_at", "s.ends_at", "u.email", "u.display_name", "u.locale"])
+      .where("o.id", "=", opportunityId),
+  [-101, -102, -103],
+);
+
+const signUpWithEmail = precompile(
+  (
+    opportunityId: number,
+    userId: number,
+    shiftIds: number[],
+    message: string | null,
+    now: string,
+    emails: string,
+    idToken: string,
+    positionToken: string,
+    birthYear: number | null,
+  ) => ({
+    compile: () =>
+      sql<SignupForShiftsRow>`
+        select * from sign_up_with_email(${opportunityId}::int, ${userId}::int, ${shiftIds}::int[], ${message}::text,
+          ${now}::timestamptz, ${emails}::text::jsonb, ${idToken}::text, ${positionToken}::text, ${birthYear}::int)`.compile(db),
+  }),
+  [-201, -202, [-203], "\u0000message", "\u0000now", "\u0000emails", "\u0000id", "\u0000position", -209],
+);
 
 function resultOf(rows: SignupForShiftsRow[]): SignupResult {
   const refusal = rows.find((r) => r.r_refusal !== null);
