@@ -16,11 +16,10 @@ import { type CompiledQuery, sql } from "kysely";
 import { closeDatabase, createDatabase, db, type DB } from "../db/client.server";
 import { seedDemo } from "../db/seed/demo.server";
 import { prepareDatabase } from "../db/setup.server";
-import { getMatchProfile } from "../app/domain/matching/profile.server";
 import {
   MAX_CANDIDATES,
-  candidateQuery,
   recommendOpportunities,
+  recommendationQuery,
   soonestCandidateQuery,
 } from "../app/domain/matching/recommendations.server";
 import { matchVolunteers, volunteerCandidateQuery } from "../app/domain/matching/reverse.server";
@@ -193,19 +192,13 @@ async function explainMs(compiled: CompiledQuery) {
   const line = result.rows.map((r) => r["QUERY PLAN"]).find((l) => l.startsWith("Execution Time"));
   return Number(/([\d.]+) ms/.exec(line ?? "")?.[1] ?? NaN);
 }
-// what the function runs: the walk, and the full query when the walk found too few
+// what the function runs: one statement with the profile, the walk, and the full query when the walk found too few
 const explainRecommend: number[] = [];
 let fullQueryRuns = 0;
 for (const { id } of volunteerIds.slice(0, 50)) {
-  const profile = (await getMatchProfile({ userId: id }))!;
   const now = new Date();
-  const walk = soonestCandidateQuery({ profile, userId: id, now });
-  let ms = await explainMs(walk.compile(db));
-  if ((await walk.execute(db)).rows.length < MAX_CANDIDATES) {
-    fullQueryRuns++;
-    ms += await explainMs(candidateQuery({ profile, userId: id, now }).compile(db));
-  }
-  explainRecommend.push(ms);
+  explainRecommend.push(await explainMs(recommendationQuery({ userId: id, now }).compile(db)));
+  if ((await soonestCandidateQuery({ userId: id, now }).execute(db)).rows.length < MAX_CANDIDATES) fullQueryRuns++;
 }
 const explainReverse: number[] = [];
 for (const o of opportunityIds.slice(0, 50)) {

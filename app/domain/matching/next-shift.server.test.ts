@@ -9,7 +9,7 @@ import { closeDatabase, db } from "~db/client.server";
 import { createOpportunity, createShift, createUser, createVolunteerProfile } from "~/testing/factories.server";
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { refreshPassedNextShifts } from "./next-shift.server";
-import { getMatchProfile } from "./profile.server";
+import { cachedOpportunities } from "./opportunity-cache.server";
 import { candidateQuery, soonestCandidateQuery } from "./recommendations.server";
 
 beforeAll(prepareTestDatabase);
@@ -92,7 +92,6 @@ test("once the next shift has begun, the periodic refresh moves it on to the fol
 test("while a stored next shift has passed, both candidate queries compute the right one from the shifts", async () => {
   const user = await createUser();
   await createVolunteerProfile(user.id, { bfs_nr: LAUFENBURG, radius_km: 1, interests: ["freizeit-und-sport"], languages: [["ti", "native"]] });
-  const profile = (await getMatchProfile({ userId: user.id }))!;
   const make = () => createOpportunity({ bfs_nr: LAUFENBURG, category_id: "freizeit-und-sport", schedule_kind: "recurring", total_places: null });
   // stored next shift (day 3) has passed by day 4: its true next one is day 6
   const stale = await make();
@@ -110,12 +109,13 @@ test("while a stored next shift has passed, both candidate queries compute the r
 
   const now = inDays(4);
   await db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
-    const full = (await candidateQuery({ profile, userId: user.id, now, limit: 1_000_000 }).execute(trx)).rows.filter((r) => mine.includes(r.id));
+    const full = (await candidateQuery({ userId: user.id, now, limit: 1_000_000 }).execute(trx)).rows.filter((r) => mine.includes(r.id));
     expect(full.map((r) => r.id)).toEqual([ahead.id, fresh.id, stale.id]);
     expect(full.map((r) => new Date(r.first_start!).getTime())).toEqual([aheadNext, freshNext, staleNext].map((s) => s.starts_at.getTime()));
     // the score's shifts start after `now` as well
-    expect(full.find((r) => r.id === stale.id)!.upcoming?.map(([startsAt]) => startsAt)).toEqual([staleNext.starts_at.getTime()]);
-    const walk = (await soonestCandidateQuery({ profile, userId: user.id, now, limit: 1_000 }).execute(trx)).rows.filter((r) => mine.includes(r.id));
+    const scored = await cachedOpportunities({ ids: [stale.id], generation: full[0]!.generation, now, trx });
+    expect(scored.get(stale.id)!.match.shifts.map((s) => s.startsAt.getTime())).toEqual([staleNext.starts_at.getTime()]);
+    const walk = (await soonestCandidateQuery({ userId: user.id, now, limit: 1_000 }).execute(trx)).rows.filter((r) => mine.includes(r.id));
     expect(walk.map((r) => [r.id, new Date(r.first_start!).getTime()])).toEqual(full.map((r) => [r.id, new Date(r.first_start!).getTime()]));
   });
 });
@@ -123,8 +123,7 @@ test("while a stored next shift has passed, both candidate queries compute the r
 test("the walk is one index-only scan of opportunity_next_shift_idx", async () => {
   const user = await createUser();
   await createVolunteerProfile(user.id, { bfs_nr: LAUFENBURG, radius_km: 20, interests: ["atelier"], languages: [["ar", "good"]], german_level: "B1" });
-  const profile = (await getMatchProfile({ userId: user.id }))!;
-  const compiled = soonestCandidateQuery({ profile, userId: user.id, now: new Date() }).compile(db);
+  const compiled = soonestCandidateQuery({ userId: user.id, now: new Date() }).compile(db);
   const plan = await db.transaction().execute(async (trx) => {
     // tiny test tables make a sequential scan the cheapest plan; forbid it to see that the index path exists
     await sql`set local enable_seqscan = off`.execute(trx);

@@ -10,7 +10,6 @@ import { createOpportunity, createShift, createUser, createVolunteerProfile } fr
 import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { deleteAccount } from "~/domain/auth/accounts.server";
 import { zurichToUtc, utcToZurichParts, addDays, onOrAfterWeekday } from "~/utils/zurich-time";
-import { getMatchProfile } from "./profile.server";
 import {
   candidateQuery,
   dismissRecommendation,
@@ -96,8 +95,7 @@ test("'not for me' hides an opportunity from this volunteer only, and undo bring
   const opportunity = await createOpportunity({ bfs_nr: RHEINFELDEN });
   await shiftAt(opportunity.id, nextTuesday("10:00"));
   const visibleTo = async (userId: number) => {
-    const profile = (await getMatchProfile({ userId }))!;
-    return (await scoreCandidates({ profile, userId })).some((c) => c.id === opportunity.id);
+    return (await scoreCandidates({ userId })).scored.some((c) => c.id === opportunity.id);
   };
   expect(await visibleTo(user.id)).toBe(true);
 
@@ -133,8 +131,7 @@ test("an online-only volunteer gets remote and hybrid opportunities anywhere, ne
   await shiftAt(hybrid.id, nextTuesday("19:00"));
   const onSite = await createOpportunity({ bfs_nr: ZOFINGEN });
   await shiftAt(onSite.id, nextTuesday("19:00"));
-  const profile = (await getMatchProfile({ userId: user.id }))!;
-  const ids = (await scoreCandidates({ profile, userId: user.id })).map((c) => c.id);
+  const ids = (await scoreCandidates({ userId: user.id })).scored.map((c) => c.id);
   expect(ids).toContain(remote.id);
   expect(ids).toContain(hybrid.id);
   expect(ids).not.toContain(onSite.id);
@@ -142,8 +139,7 @@ test("an online-only volunteer gets remote and hybrid opportunities anywhere, ne
 
 test("the candidate query finds its rows through indexes, never by scanning opportunities or shifts", async () => {
   const user = await volunteer({ languages: [["ar", "good"]], interests: ["atelier"], german_level: "B1" });
-  const profile = (await getMatchProfile({ userId: user.id }))!;
-  const compiled = candidateQuery({ profile, userId: user.id, now: new Date() }).compile(db);
+  const compiled = candidateQuery({ userId: user.id, now: new Date() }).compile(db);
   const plan = await db.transaction().execute(async (trx) => {
     // tiny test tables make a sequential scan the cheapest plan; forbid it to see that an index path exists
     await sql`set local enable_seqscan = off`.execute(trx);
@@ -178,7 +174,6 @@ test("the database refuses what the form would refuse: a radius out of range, an
 
 test("the walk over the upcoming shifts gives exactly the full candidate query's first rows", async () => {
   const user = await volunteer({ languages: [["ti", "native"]], interests: ["atelier"] });
-  const profile = (await getMatchProfile({ userId: user.id }))!;
   const day = (n: number) => new Date(Date.now() + n * 24 * 3600 * 1000);
   const atelier = (overrides: Parameters<typeof createOpportunity>[0] = {}) =>
     createOpportunity({ bfs_nr: RHEINFELDEN, category_id: "atelier", schedule_kind: "one_off", total_places: null, ...overrides });
@@ -199,18 +194,18 @@ test("the walk over the upcoming shifts gives exactly the full candidate query's
   // one snapshot for both queries (on PostgreSQL other files write meanwhile)
   await db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
     // every candidate (other files' listings may be among them)
-    const full = (await candidateQuery({ profile, userId: user.id, now, limit: 1_000_000 }).execute(trx)).rows.map((r) => r.id);
+    const full = (await candidateQuery({ userId: user.id, now, limit: 1_000_000 }).execute(trx)).rows.map((r) => r.id);
     expect(full.filter((id) => mine.includes(id))).toEqual([soonest.id, twoShifts.id, later.id, flexible.id, notInterested.id]);
     const dated = full.indexOf(later.id) + 1;
     for (const limit of [1, 2, dated]) {
-      const walk = (await soonestCandidateQuery({ profile, userId: user.id, now, limit }).execute(trx)).rows;
+      const walk = (await soonestCandidateQuery({ userId: user.id, now, limit }).execute(trx)).rows;
       expect(walk.map((r) => r.id)).toEqual(full.slice(0, limit));
       expect(walk.map((r) => new Date(r.first_start!).getTime())).toEqual(
-        (await candidateQuery({ profile, userId: user.id, now, limit }).execute(trx)).rows.map((r) => new Date(r.first_start!).getTime()),
+        (await candidateQuery({ userId: user.id, now, limit }).execute(trx)).rows.map((r) => new Date(r.first_start!).getTime()),
       );
     }
     // past the dated ones in the interests the walk cannot tell what comes next: it returns fewer than asked
-    const walkAll = (await soonestCandidateQuery({ profile, userId: user.id, now, limit: full.length }).execute(trx)).rows;
+    const walkAll = (await soonestCandidateQuery({ userId: user.id, now, limit: full.length }).execute(trx)).rows;
     expect(walkAll.length).toBeLessThan(full.length);
     expect(walkAll.map((r) => r.id)).not.toContain(flexible.id);
   });

@@ -13,14 +13,17 @@
  *    triggers on shift and refreshed as shifts pass (next-shift.server.ts); the few stored values that have
  *    passed since the last refresh are computed from the shifts (`firstStartAfter`), so both are exact.
  * 2. Scoring in TypeScript (score.ts: the same function everywhere, so the list and the opportunity page never
- *    disagree), with the next shifts of each candidate, which come in the same query (one round trip).
+ *    disagree). The candidate queries return ids only; what the score and the cards read of each candidate (its
+ *    row and next shifts, the same for everyone) comes from the process-wide cache per listing generation
+ *    (opportunity-cache.server.ts), which reads the ones it lacks in one query.
  */
 import { type Kysely, type RawBuilder, type Transaction, sql } from "kysely";
 import { db } from "~db/client.server";
 import type { Database } from "~db/schema";
 import type { Locale } from "~/i18n/config";
+import { cachedOpportunities, listingGenerationColumn, type OpportunityCard } from "./opportunity-cache.server";
 import { matchOpportunityColumns, toMatchOpportunity, upcomingShiftsJoin, type MatchOpportunityRow } from "./opportunity-row.server";
-import { getMatchProfile } from "./profile.server";
+import { getMatchProfile, toMatchProfile, type MatchProfileRow } from "./profile.server";
 import { compareMatches, scoreMatch, type MatchProfile, type MatchResult, type Reason } from "./score";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -41,39 +44,55 @@ export function excludedOpportunityIds(userId: number): RawBuilder<number> {
     union select su.opportunity_id from signup su where su.user_id = ${userId} and su.status not in ('cancelled', 'declined')`;
 }
 
-interface CandidateRow extends MatchOpportunityRow {
+interface CandidateRow {
+  id: number;
   first_start: Date | string | null;
+  /** the listing generation of the query's snapshot (the same on every row) */
+  generation: string;
 }
 
-function textArray(values: readonly string[]) {
-  return values.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(values)}]::text[]`;
+/**
+ * The volunteer's profile as the candidate queries read it: `p`, one row (none without a profile), with the
+ * home's centroid, the languages as [code, level] pairs (`languages`, for the score), the ones spoken at least
+ * "good" (`spoken`, for the required languages) and the German level that limits (`german_cap`: none for a first
+ * language or an unstated one). Reading it inside the candidate query saves the round
+ * trip that used to fetch it first (each one costs milliseconds when the process waits for a core).
+ */
+function profileCte(userId: number) {
+  return sql`p as (
+    select p.bfs_nr, g.lat, g.lon, p.radius_km, p.online_only, p.german_level, p.interests, p.skills, p.availability,
+      p.engagement, p.birth_year, p.age_band,
+      (select coalesce(json_agg(json_build_array(vl.language, vl.level) order by vl.language), '[]'::json)
+        from volunteer_language vl where vl.user_id = p.user_id) as languages,
+      array(select vl.language from volunteer_language vl where vl.user_id = p.user_id and vl.level <> 'basic') as spoken,
+      case when p.german_level <> 'native' then p.german_level end as german_cap
+    from volunteer_profile p
+    left join gemeinde g on g.bfs_nr = p.bfs_nr
+    where p.user_id = ${userId}
+  ),
+  near as (
+    -- the Gemeinden within the travel radius by centroid distance (196 rows), and home itself; none when online only
+    select g2.bfs_nr from gemeinde g2, p
+    where not p.online_only and p.bfs_nr is not null and (g2.bfs_nr = p.bfs_nr or (2 * ${sql.lit(EARTH_RADIUS_KM)} * asin(least(1, sqrt(
+      power(sin(radians(g2.lat - p.lat) / 2), 2) +
+      cos(radians(p.lat)) * cos(radians(g2.lat)) * power(sin(radians(g2.lon - p.lon) / 2), 2))))) <= p.radius_km)
+  )`;
 }
 
-/** the Gemeinden within `radiusKm` of the profile's home, by centroid distance (the table has 196 rows) */
-function gemeindenWithin(home: { lat: number; lon: number }, radiusKm: number) {
-  const lat = sql`${home.lat}::float8`;
-  const lon = sql`${home.lon}::float8`;
-  return sql`select g2.bfs_nr from gemeinde g2 where (2 * ${sql.lit(EARTH_RADIUS_KM)} * asin(least(1, sqrt(
-    power(sin(radians(g2.lat - ${lat}) / 2), 2) +
-    cos(radians(${lat})) * cos(radians(g2.lat)) * power(sin(radians(g2.lon - ${lon}) / 2), 2))))) <= ${radiusKm}::float8`;
-}
-
-/** the hard rules the candidate queries apply (the score checks them again) */
-function candidateConditions({ profile, userId, only }: { profile: MatchProfile; userId: number; only?: number[] }) {
-  const conditions: RawBuilder<unknown>[] = [sql`o.status = 'published'`];
+/** the hard rules the candidate queries apply (the score checks them again), read from the profile `p` */
+function candidateConditions({ userId, only }: { userId: number; only?: number[] }) {
+  const conditions: RawBuilder<unknown>[] = [sql`exists (select from p)`, sql`o.status = 'published'`];
   if (only) conditions.push(only.length ? sql`o.id in (${sql.join(only)})` : sql`false`);
   else conditions.push(sql`o.id not in (${excludedOpportunityIds(userId)})`);
-  if (profile.onlineOnly || !profile.home) {
-    conditions.push(sql`o.location_mode <> 'on_site'`);
-  } else {
-    conditions.push(sql`(o.location_mode <> 'on_site' or o.bfs_nr in (${gemeindenWithin(profile.home, profile.radiusKm)}) or o.bfs_nr = ${profile.home.bfsNr})`);
-  }
-  const spoken = profile.languages.filter((l) => l.level !== "basic").map((l) => l.code);
-  conditions.push(sql`o.languages_required <@ ${textArray(spoken)}`);
+  // on site only within the radius; an online-only volunteer (or one without a home) gets none of those
+  conditions.push(sql`(o.location_mode <> 'on_site' or o.bfs_nr in (select near.bfs_nr from near))`);
+  // coalesce(…): the profile's values are parameters at plan time, and PostgreSQL guesses 0.5 % for `<@` with
+  // an unknown array, takes the GIN index on languages_required and sorts every match instead of walking
+  // opportunity_next_shift_idx in order; an opaque expression is guessed at 50 % and uses no index
+  conditions.push(sql`coalesce(o.languages_required <@ (select p.spoken from p), false)`);
   // CEFR levels sort as text (A1 < A2 < B1 …); a first language meets every level, an unstated one is not asked
-  if (profile.germanLevel && profile.germanLevel !== "native") {
-    conditions.push(sql`(o.german_level is null or o.german_level <= ${profile.germanLevel})`);
-  }
+  // (uncorrelated subqueries of `p` only: PostgreSQL computes each once per query, not per listing)
+  conditions.push(sql`(o.german_level is null or (select p.german_cap from p) is null or o.german_level <= (select p.german_cap from p))`);
   return conditions;
 }
 
@@ -89,42 +108,60 @@ function firstStartAfter(now: Date) {
     else (select min(s.starts_at) from shift s where s.opportunity_id = o.id and s.starts_at > ${now} and s.cancelled_at is null) end`;
 }
 
+/** the full query's rows (id, first_start, interested), best first; needs `p` and `near` */
+function fullRows({ userId, now, only, limit }: { userId: number; now: Date; only?: number[]; limit: number }) {
+  return sql`
+    select x.id, x.first_start, x.interested from (
+      select o.id, ${firstStartAfter(now)} as first_start, o.category_id = any((select p.interests from p)::text[]) as interested, o.schedule_kind
+      from opportunity o
+      where ${sql.join(candidateConditions({ userId, only }), sql` and `)}
+    ) x
+    where x.first_start is not null or x.schedule_kind = 'flexible'
+    order by x.interested desc, x.first_start asc nulls last, x.id
+    limit ${limit}`;
+}
+
+/** the walk's rows (id, first_start), soonest first; needs `p` and `near` */
+function walkRows({ userId, now, limit }: { userId: number; now: Date; limit: number }) {
+  const conditions = candidateConditions({ userId });
+  // in the interests, when the volunteer names any
+  conditions.push(sql`coalesce((select cardinality(p.interests) = 0 from p) or o.category_id = any((select p.interests from p)::text[]), false)`);
+  const where = sql.join(conditions, sql` and `);
+  return sql`
+    select c.id, c.first_start from (
+      (select o.id, o.next_shift_starts_at as first_start from opportunity o
+        where o.next_shift_starts_at > ${now} and ${where}
+        order by o.next_shift_starts_at, o.id
+        limit ${limit})
+      union all
+      (select o.id, ${firstStartAfter(now)} as first_start from opportunity o
+        where o.next_shift_starts_at <= ${now} and ${where})
+    ) c
+    where c.first_start is not null
+    order by c.first_start, c.id
+    limit ${limit}`;
+}
+
 /**
- * The candidate query (step 1), in full: every possible opportunity sorted by interest and next shift. `only`
- * restricts it to given opportunities (the explanation of one page). The ranking reads only the columns of
- * opportunity_next_shift_idx; the rows are read for the `limit` best.
+ * The candidate query in full: every possible opportunity sorted by interest and next shift, at most `limit`.
+ * `only` restricts it to given opportunities. The ranking reads only the columns of opportunity_next_shift_idx.
  */
 export function candidateQuery({
-  profile,
   userId,
   now,
   only,
   limit = MAX_CANDIDATES,
 }: {
-  profile: MatchProfile;
   userId: number;
   now: Date;
   only?: number[];
   limit?: number;
 }) {
-  const conditions = candidateConditions({ profile, userId, only });
-  const interests = textArray(profile.interests);
   return sql<CandidateRow>`
-    select ${matchOpportunityColumns}, r.first_start
-    from (
-      select x.id, x.first_start, x.interested from (
-        select o.id, ${firstStartAfter(now)} as first_start, o.category_id = any(${interests}) as interested, o.schedule_kind
-        from opportunity o
-        where ${sql.join(conditions, sql` and `)}
-      ) x
-      where x.first_start is not null or x.schedule_kind = 'flexible'
-      order by x.interested desc, x.first_start asc nulls last, x.id
-      limit ${limit}
-    ) r
-    join opportunity o on o.id = r.id
-    join gemeinde g on g.bfs_nr = o.bfs_nr
-    ${upcomingShiftsJoin(now)}
-    order by r.interested desc, r.first_start asc nulls last, o.id`;
+    with ${profileCte(userId)}
+    select r.id, r.first_start, ${listingGenerationColumn} as generation
+    from (${fullRows({ userId, now, only, limit })}) r
+    order by r.interested desc, r.first_start asc nulls last, r.id`;
 }
 
 /**
@@ -133,80 +170,79 @@ export function candidateQuery({
  * stopping at `limit`, plus the few listings whose stored next shift has passed since the last refresh
  * (computed from their shifts). Fewer than `limit` rows back mean: run the full query.
  */
-export function soonestCandidateQuery({
-  profile,
-  userId,
-  now,
-  limit = MAX_CANDIDATES,
-}: {
-  profile: MatchProfile;
-  userId: number;
-  now: Date;
-  limit?: number;
-}) {
-  const conditions = candidateConditions({ profile, userId });
-  if (profile.interests.length > 0) conditions.push(sql`o.category_id = any(${textArray(profile.interests)})`);
-  const where = sql.join(conditions, sql` and `);
+export function soonestCandidateQuery({ userId, now, limit = MAX_CANDIDATES }: { userId: number; now: Date; limit?: number }) {
   return sql<CandidateRow>`
-    select ${matchOpportunityColumns}, w.first_start
-    from (
-      select c.id, c.first_start from (
-        (select o.id, o.next_shift_starts_at as first_start from opportunity o
-          where o.next_shift_starts_at > ${now} and ${where}
-          order by o.next_shift_starts_at, o.id
-          limit ${limit})
-        union all
-        (select o.id, ${firstStartAfter(now)} as first_start from opportunity o
-          where o.next_shift_starts_at <= ${now} and ${where})
-      ) c
-      where c.first_start is not null
-      order by c.first_start, c.id
-      limit ${limit}
-    ) w
-    join opportunity o on o.id = w.id
-    join gemeinde g on g.bfs_nr = o.bfs_nr
-    ${upcomingShiftsJoin(now)}
-    order by w.first_start, o.id`;
+    with ${profileCte(userId)}
+    select w.id, w.first_start, ${listingGenerationColumn} as generation
+    from (${walkRows({ userId, now, limit })}) w
+    order by w.first_start, w.id`;
 }
 
-/** the candidates of the full query, through the walk when it finds them all */
-async function candidateRows({ profile, userId, now, only, trx }: { profile: MatchProfile; userId: number; now: Date; only?: number[]; trx: Executor }) {
-  if (!only) {
-    const { rows } = await soonestCandidateQuery({ profile, userId, now }).execute(trx);
-    if (rows.length >= MAX_CANDIDATES) return rows;
-  }
-  return (await candidateQuery({ profile, userId, now, only }).execute(trx)).rows;
+interface RecommendationRow {
+  profile: MatchProfileRow | null;
+  /** [id, first start in epoch ms or null], in order */
+  candidates: [number, number | null][] | null;
+  generation: string;
+}
+
+/**
+ * What a page of recommendations needs from the database, in one statement (one round trip, one snapshot):
+ * the profile, the candidates — the walk, and only when it finds fewer than `limit` the full query (a CASE
+ * branch: PostgreSQL runs that subquery only when it is reached) — and the listing generation.
+ */
+export function recommendationQuery({ userId, now, only, limit = MAX_CANDIDATES }: { userId: number; now: Date; only?: number[]; limit?: number }) {
+  const pair = (alias: string) => sql`json_build_array(${sql.raw(alias)}.id, (extract(epoch from ${sql.raw(alias)}.first_start) * 1000)::float8)`;
+  const full = sql`(select json_agg(${pair("f")} order by f.interested desc, f.first_start asc nulls last, f.id)
+    from (${fullRows({ userId, now, only, limit })}) f)`;
+  const candidates = only
+    ? full
+    : sql`case when (select count(*) from walk) >= ${limit}
+        then (select json_agg(${pair("w")} order by w.first_start, w.id) from walk w)
+        else ${full} end`;
+  return sql<RecommendationRow>`
+    with ${profileCte(userId)}${only ? sql`` : sql`, walk as (${walkRows({ userId, now, limit })})`}
+    select (select row_to_json(p) from p) as profile, ${candidates} as candidates, ${listingGenerationColumn} as generation`;
 }
 
 export interface ScoredOpportunity extends MatchResult {
   id: number;
   firstStart: Date | null;
+  card: OpportunityCard;
 }
 
-/** Candidates (step 1) scored (step 2), best first; ruled-out ones are dropped. */
+/**
+ * The volunteer's profile and candidates (step 1) scored (step 2), best first; ruled-out ones are dropped.
+ * `profile: null` without a profile.
+ */
 export async function scoreCandidates({
-  profile,
   userId,
   now = new Date(),
   only,
   keepRuledOut = false,
   trx = db,
 }: {
-  profile: MatchProfile;
   userId: number;
   now?: Date;
   only?: number[];
   keepRuledOut?: boolean;
   trx?: Executor;
-}): Promise<ScoredOpportunity[]> {
-  const rows = await candidateRows({ profile, userId, now, only, trx });
-  return rows
-    .map((row) => {
-      const opportunity = toMatchOpportunity(row);
-      return { id: row.id, firstStart: row.first_start ? new Date(row.first_start) : null, ...scoreMatch(profile, opportunity, now) };
-    })
-    .filter((r) => keepRuledOut || r.ruledOut.length === 0)
-    .sort(compareMatches);
+}): Promise<{ profile: MatchProfile | null; scored: ScoredOpportunity[] }> {
+  const { rows } = await recommendationQuery({ userId, now, only }).execute(trx);
+  const row = rows[0];
+  if (!row?.profile) return { profile: null, scored: [] };
+  const profile = toMatchProfile(row.profile);
+  const candidates = row.candidates ?? [];
+  if (candidates.length === 0) return { profile, scored: [] };
+  const opportunities = await cachedOpportunities({ ids: candidates.map(([id]) => id), generation: row.generation, now, trx });
+  const scored: ScoredOpportunity[] = [];
+  for (const [id, firstStart] of candidates) {
+    const cached = opportunities.get(id);
+    if (!cached) continue;
+    const result = scoreMatch(profile, cached.match, now);
+    if (!keepRuledOut && result.ruledOut.length > 0) continue;
+    scored.push({ id, firstStart: firstStart === null ? null : new Date(firstStart), card: cached.card, ...result });
+  }
+  return { profile, scored: scored.sort(compareMatches) };
 }
 
 export interface Recommendation {
@@ -230,49 +266,27 @@ export async function recommendOpportunities({
   userId,
   page = 1,
   pageSize = RECOMMENDATIONS_PAGE_SIZE,
-  locale,
   now = new Date(),
 }: {
   userId: number;
   page?: number;
   pageSize?: number;
+  /** the cards' texts are the listings' own; formatting for the reader happens in recommendationViews */
   locale: Locale;
   now?: Date;
 }): Promise<RecommendationsResult> {
-  const profile = await getMatchProfile({ userId });
+  const { profile, scored } = await scoreCandidates({ userId, now });
   if (!profile) return { hasProfile: false };
-  const scored = await scoreCandidates({ profile, userId, now });
   const pageCount = Math.max(1, Math.ceil(scored.length / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page)), pageCount);
   const slice = scored.slice((current - 1) * pageSize, current * pageSize);
-  const details = await opportunitySummaries(
-    slice.map((s) => s.id),
-    locale,
-  );
   return {
     hasProfile: true,
     total: scored.length,
     page: current,
     pageCount,
-    items: slice.flatMap((s) => {
-      const d = details.get(s.id);
-      return d ? [{ ...d, id: s.id, firstStart: s.firstStart, score: s.score, reasons: s.reasons }] : [];
-    }),
+    items: slice.map((s) => ({ ...s.card, id: s.id, firstStart: s.firstStart, score: s.score, reasons: s.reasons })),
   };
-}
-
-async function opportunitySummaries(ids: number[], _locale: Locale) {
-  if (ids.length === 0) return new Map<number, Omit<Recommendation, "id" | "firstStart" | "score" | "reasons">>();
-  const rows = await db
-    .selectFrom("opportunity as o")
-    .innerJoin("organisation as org", "org.id", "o.organisation_id")
-    .innerJoin("gemeinde as g", "g.bfs_nr", "o.bfs_nr")
-    .select(["o.id", "o.title", "o.summary", "o.category_id", "org.name as organisationName", "g.name as gemeindeName"])
-    .where("o.id", "in", ids)
-    .execute();
-  return new Map(
-    rows.map((r) => [r.id, { title: r.title, summary: r.summary, organisationName: r.organisationName, gemeindeName: r.gemeindeName, categoryId: r.category_id }]),
-  );
 }
 
 /**

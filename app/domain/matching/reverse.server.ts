@@ -146,7 +146,9 @@ export async function matchVolunteers({
       return { profile: p, result };
     })
     .filter(({ result }) => result.ruledOut.length === 0)
-    .sort((a, b) => b.result.score - a.result.score || a.profile.user_id - b.profile.user_id)
+    // equal scores keep the candidate query's order (interested first, then the most recently updated
+    // profile): people who just looked at their profile are likelier to answer than long-quiet ones
+    .sort((a, b) => b.result.score - a.result.score)
     .slice(0, limit);
   return {
     title: row.title,
