@@ -25,8 +25,8 @@ import {
   type SearchFilters,
 } from "~/domain/opportunities/search-params";
 import { parseSearchParams } from "~/domain/opportunities/search-params.server";
-import { searchOpportunitiesWithMapCached } from "~/domain/opportunities/search-cache.server";
-import { listRegions, validateSearchFilters } from "~/domain/opportunities/search.server";
+import { createPublicCache } from "~/domain/opportunities/public-cache.server";
+import { listRegions, searchOpportunitiesWithMap, validateSearchFilters } from "~/domain/opportunities/search.server";
 import { intlLocale, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import type { I18nHandle } from "~/i18n/namespaces";
@@ -71,6 +71,16 @@ function languageName(code: string, locale: Locale) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const locale = await getLocale(request);
+  // nothing here depends on who asks: the page's data is shared across requests per listing generation (signed-in
+  // people never get the page cache); the layout's personal parts come from root's loader
+  const page = await searchPages.get(JSON.stringify([locale, url.search]), () => searchPage(url, locale));
+  return data(page.body, { status: page.status });
+}
+
+const searchPages = createPublicCache<Awaited<ReturnType<typeof searchPage>>>({ maxEntries: 300 });
+
+/** the page's data for a URL and language; throws the redirect to the canonical URL */
+async function searchPage(url: URL, locale: Locale) {
   const t = getFixedT(locale);
   const parsed = parseSearchParams(url.searchParams);
   const checked = await validateSearchFilters({ filters: parsed.filters });
@@ -85,7 +95,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(canonical ? `${PATH}?${canonical}` : PATH);
   }
 
-  const [result, regions] = await Promise.all([searchOpportunitiesWithMapCached({ filters, locale, near: checked.near }), listRegions()]);
+  const [result, regions] = await Promise.all([searchOpportunitiesWithMap({ filters, locale, near: checked.near }), listRegions()]);
   const number = numberFormat(intlLocale(locale));
   const distance = numberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   const gemeindeNames = getGemeindeNames();
@@ -141,8 +151,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const title = filters.q ? t("search.metaTitleQuery", { q: filters.q }) : t("search.metaTitle");
   const pageTitle = result.page > 1 ? t("search.metaTitlePage", { title, page: result.page }) : title;
 
-  return data(
-    {
+  return {
+    status: hasProblems ? 400 : 200,
+    body: {
       locale,
       filters,
       problems,
@@ -193,8 +204,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         next: result.page < result.pageCount ? pageHref(result.page + 1) : null,
       },
     },
-    { status: hasProblems ? 400 : 200 },
-  );
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => {
