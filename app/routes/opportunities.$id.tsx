@@ -50,14 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) notFound();
   const locale = await getLocale(request);
   // the same for everyone in this language: shared across requests per listing generation
-  const page = await getOpportunityPageCached({ id: parsed.data.id, locale });
-  if (!page) notFound();
+  const shared = await getOpportunityPageCached({ id: parsed.data.id, locale });
+  if (!shared) notFound();
+  const { page, match } = shared;
 
   // the visitor's own parts, per request: null for anonymous visitors, so the cached page holds nothing personal
   const [signup, fit] = await Promise.all([
     signupBoxViewer(request, page.opportunity.id, page.opportunity.minAge),
     // signed-in volunteers with a profile only (never in the anonymous page cache)
-    matchExplanationFor({ request, opportunityId: page.opportunity.id, locale }),
+    matchExplanationFor({ request, opportunityId: page.opportunity.id, locale, opportunity: match }),
   ]);
   return { ...page, signup, fit };
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, db } from "~db/client.server";
+import { dismissRecommendation } from "~/domain/matching/recommendations.server";
 import { signUp } from "~/domain/signups/signups.server";
 import {
   createOpportunity,
@@ -58,6 +59,10 @@ test("the opportunity page: one volunteer's sign-up is never shown to another, a
   expect(anonymous.fit).toBeNull();
   // the sign-up took a place: the shared part was made afresh for everyone
   for (const page of [pageA, pageB, anonymous]) expect(page.shifts.find((s) => s.id === made.shift.id)?.placesLeft).toBe(3);
+  // B's "not for me" is B's alone, though the opportunity as the score reads it is shared
+  expect((pageB.fit as { dismissed: boolean }).dismissed).toBe(false);
+  await dismissRecommendation({ userId: b!.id, opportunityId: made.opportunity.id });
+  expect(((await openPage(made.opportunity.id, tokenB)).fit as { dismissed: boolean }).dismissed).toBe(true);
   // B's request does not change what A sees next
   expect((await openPage(made.opportunity.id, tokenA)).signup.mine?.map((m) => m.shiftId)).toEqual([made.shift.id]);
 

@@ -4,6 +4,8 @@
  * reader's language. Shared across requests per listing generation (public-cache.server.ts), so a signed-in
  * visitor's request only adds their own parts (sign-ups, "why this fits you"), which the route asks per request.
  */
+import { getMatchOpportunity } from "~/domain/matching/recommendations.server";
+import type { MatchOpportunity } from "~/domain/matching/score";
 import { getFixedT } from "~/i18n/i18n.server";
 import { intlLocale, type Locale } from "~/i18n/config";
 import { formatDate } from "~/utils/format";
@@ -74,9 +76,19 @@ function withoutShifts<T extends { shifts: unknown }>({ shifts: _shifts, ...rest
 }
 
 // a page's data is ≈ 5–30 kB: 1,000 pages stay well under 30 MB
-const pages = createPublicCache<OpportunityPage | null>({ maxEntries: 1000 });
+const pages = createPublicCache<{ page: OpportunityPage; match: MatchOpportunity | null } | null>({ maxEntries: 1000 });
 
-/** getOpportunityPage, shared across requests per listing generation (at most 60 s); read-only for callers */
+/**
+ * getOpportunityPage, and the opportunity as the matching score reads it (for "why this fits you"; not page
+ * data: it never goes to the browser), shared across requests per listing generation (at most 60 s); read-only
+ */
 export function getOpportunityPageCached({ id, locale }: { id: number; locale: Locale }, clock?: () => number) {
-  return pages.get(`${locale}:${id}`, () => getOpportunityPage({ id, locale }), clock);
+  return pages.get(
+    `${locale}:${id}`,
+    async () => {
+      const [page, match] = await Promise.all([getOpportunityPage({ id, locale }), getMatchOpportunity({ opportunityId: id })]);
+      return page ? { page, match } : null;
+    },
+    clock,
+  );
 }
