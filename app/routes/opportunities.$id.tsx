@@ -12,21 +12,12 @@ import { signupBoxViewer } from "~/domain/signups/box.server";
 import { MatchExplanation } from "~/components/matching/match-explanation";
 import { AARGAU_MAP } from "~/domain/geo/aargau-map";
 import { matchExplanationFor } from "~/domain/matching/explain.server";
-import { getPublicOpportunity, opportunityParamsSchema } from "~/domain/opportunities/detail.server";
-import { opportunityJsonLd, serialiseJsonLd } from "~/domain/opportunities/json-ld";
-import {
-  formatCalendarDate,
-  formatShiftDay,
-  formatTime,
-  languageNames,
-  weekdayName,
-} from "~/domain/opportunities/shift-format";
-import { getFixedT, getLocale } from "~/i18n/i18n.server";
-import { DEFAULT_LOCALE, intlLocale, isLocale, resources } from "~/i18n/config";
-import { formatDate } from "~/utils/format";
+import { opportunityParamsSchema } from "~/domain/opportunities/detail.server";
+import { getOpportunityPageCached } from "~/domain/opportunities/detail-page.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { DEFAULT_LOCALE, isLocale, resources } from "~/i18n/config";
 import { notFound } from "~/utils/http";
 import { useNonce } from "~/utils/nonce";
-import { appOrigin } from "~/utils/request.server";
 import type { I18nHandle } from "~/i18n/namespaces";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
@@ -58,66 +49,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = opportunityParamsSchema.safeParse(params);
   if (!parsed.success) notFound();
   const locale = await getLocale(request);
-  const opportunity = await getPublicOpportunity({ id: parsed.data.id, locale });
-  if (!opportunity) notFound();
+  // the same for everyone in this language: shared across requests per listing generation
+  const shared = await getOpportunityPageCached({ id: parsed.data.id, locale });
+  if (!shared) notFound();
+  const { page, match } = shared;
 
-  const t = getFixedT(locale);
-  const url = `${appOrigin()}/opportunities/${opportunity.id}`;
-  const weekly = opportunity.weekly
-    ? {
-        text: t("opportunity.weekly", {
-          weekday: weekdayName(opportunity.weekly.weekday, locale),
-          start: opportunity.weekly.startTime,
-          end: opportunity.weekly.endTime,
-        }),
-        until: opportunity.weekly.lastDate
-          ? t("opportunity.weeklyUntil", { date: formatCalendarDate(opportunity.weekly.lastDate, locale) })
-          : null,
-      }
-    : null;
-
-  // the visitor's own sign-ups: null for anonymous visitors, so the cached page holds nothing personal
-  const signup = await signupBoxViewer(request, opportunity.id, opportunity.minAge);
-
-  return {
-    signup,
-    locale,
-    url,
+  // the visitor's own parts, per request: null for anonymous visitors, so the cached page holds nothing personal
+  const [signup, fit] = await Promise.all([
+    signupBoxViewer(request, page.opportunity.id, page.opportunity.minAge),
     // signed-in volunteers with a profile only (never in the anonymous page cache)
-    fit: await matchExplanationFor({ request, opportunityId: opportunity.id, locale }),
-    // formatted here, so server and browser show the same text
-    opportunity: {
-      ...withoutShifts(opportunity),
-      publishedLabel: formatDate(opportunity.publishedAt, locale),
-      languagesRequiredNames: languageNames(opportunity.languagesRequired, locale),
-      languagesHelpfulNames: languageNames(opportunity.languagesHelpful, locale),
-    },
-    weekly,
-    shifts: opportunity.shifts.map((s) => ({
-      id: s.id,
-      startsAt: s.startsAt.toISOString(),
-      endsAt: s.endsAt.toISOString(),
-      day: formatShiftDay(s.startsAt, locale),
-      time: t("opportunity.timeRange", { start: formatTime(s.startsAt, locale), end: formatTime(s.endsAt, locale) }),
-      places: s.places,
-      placesLeft: s.placesLeft,
-    })),
-    jsonLd: serialiseJsonLd(opportunityJsonLd(opportunity, { url, workHours: weekly?.text })),
-    share: {
-      mailto: `mailto:?subject=${encodeURIComponent(t("opportunity.shareMailSubject", { title: opportunity.title }))}&body=${encodeURIComponent(t("opportunity.shareMailBody", { url }))}`,
-    },
-    meta: {
-      title: t("opportunity.metaTitle", { title: opportunity.title }),
-      description:
-        opportunity.summary.trim() ||
-        t("opportunity.metaDescriptionFallback", { organisation: opportunity.organisation.name, gemeinde: opportunity.gemeinde.name }),
-      ogLocale: intlLocale(locale).replace("-", "_"),
-    },
-  };
-}
-
-function withoutShifts<T extends { shifts: unknown }>({ shifts: _shifts, ...rest }: T): Omit<T, "shifts"> {
-  return rest;
+    matchExplanationFor({ request, opportunityId: page.opportunity.id, locale, opportunity: match }),
+  ]);
+  return { ...page, signup, fit };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {

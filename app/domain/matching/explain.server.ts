@@ -9,7 +9,7 @@ import { getFixedT } from "~/i18n/i18n.server";
 import { formatShiftDay, formatTime, languageNames } from "~/domain/opportunities/shift-format";
 import { getUser } from "~/domain/auth/permissions.server";
 import { explainMatch, type Recommendation } from "./recommendations.server";
-import type { Reason } from "./score";
+import type { MatchOpportunity, Reason } from "./score";
 
 /** `organisation`: the raising reasons worded about the volunteer ("Spricht Tigrinya") instead of to them */
 export function formatReasons(reasons: Reason[], locale: Locale, reader: "volunteer" | "organisation" = "volunteer"): string[] {
@@ -62,10 +62,21 @@ export function recommendationViews(items: Recommendation[], locale: Locale): Re
  * "Why this fits you" for the opportunity page: null for anonymous visitors and people without a profile (the
  * page then looks as it always did, and anonymous pages stay cacheable).
  */
-export async function matchExplanationFor({ request, opportunityId, locale }: { request: Request; opportunityId: number; locale: Locale }) {
+export async function matchExplanationFor({
+  request,
+  opportunityId,
+  locale,
+  opportunity,
+}: {
+  request: Request;
+  opportunityId: number;
+  locale: Locale;
+  /** the opportunity as the score reads it, when the caller has it (see explainMatch) */
+  opportunity?: MatchOpportunity | null;
+}) {
   const user = await getUser(request);
   if (!user) return null;
-  const match = await explainMatch({ userId: user.id, opportunityId });
+  const match = await explainMatch({ userId: user.id, opportunityId, opportunity });
   if (!match) return null;
   return {
     opportunityId,

@@ -24,7 +24,7 @@ import type { Locale } from "~/i18n/config";
 import { cachedOpportunities, listingGenerationColumn, type OpportunityCard } from "./opportunity-cache.server";
 import { matchOpportunityColumns, toMatchOpportunity, upcomingShiftsJoin, type MatchOpportunityRow } from "./opportunity-row.server";
 import { getMatchProfile, toMatchProfile, type MatchProfileRow } from "./profile.server";
-import { compareMatches, scoreMatch, type MatchProfile, type MatchResult, type Reason } from "./score";
+import { compareMatches, scoreMatch, type MatchOpportunity, type MatchProfile, type MatchResult, type Reason } from "./score";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -298,24 +298,36 @@ export async function explainMatch({
   userId,
   opportunityId,
   now = new Date(),
+  opportunity,
 }: {
   userId: number;
   opportunityId: number;
   now?: Date;
+  /**
+   * the opportunity as the score reads it, when the caller has it (getMatchOpportunity: public, so the
+   * opportunity page keeps it per listing generation); else read here
+   */
+  opportunity?: MatchOpportunity | null;
 }): Promise<(MatchResult & { dismissed: boolean }) | null> {
-  const profile = await getMatchProfile({ userId });
-  if (!profile) return null;
-  const { rows } = await sql<MatchOpportunityRow & { dismissed: boolean }>`
-    select ${matchOpportunityColumns},
-      exists (select 1 from recommendation_dismissal d where d.opportunity_id = o.id and d.user_id = ${userId}) as dismissed
+  const [profile, target, dismissal] = await Promise.all([
+    getMatchProfile({ userId }),
+    opportunity === undefined ? getMatchOpportunity({ opportunityId, now }) : opportunity,
+    db.selectFrom("recommendation_dismissal").select("user_id").where("user_id", "=", userId).where("opportunity_id", "=", opportunityId).executeTakeFirst(),
+  ]);
+  if (!profile || !target) return null;
+  const result = scoreMatch(profile, target, now);
+  return { ...result, dismissed: dismissal !== undefined };
+}
+
+/** A published opportunity as the score reads it (the same for everyone), or null. */
+export async function getMatchOpportunity({ opportunityId, now = new Date() }: { opportunityId: number; now?: Date }): Promise<MatchOpportunity | null> {
+  const { rows } = await sql<MatchOpportunityRow>`
+    select ${matchOpportunityColumns}
     from opportunity o
     join gemeinde g on g.bfs_nr = o.bfs_nr
     ${upcomingShiftsJoin(now)}
     where o.id = ${opportunityId} and o.status = 'published'`.execute(db);
-  const row = rows[0];
-  if (!row) return null;
-  const result = scoreMatch(profile, toMatchOpportunity(row), now);
-  return { ...result, dismissed: row.dismissed };
+  return rows[0] ? toMatchOpportunity(rows[0]) : null;
 }
 
 // --- "not for me" -----------------------------------------------------------------------------------------------
