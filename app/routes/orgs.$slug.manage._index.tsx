@@ -25,7 +25,7 @@ import {
   submitOpportunity,
   withdrawToDraft,
 } from "~/domain/opportunities/editing.server";
-import { ModerationNote } from "~/components/moderation/moderation-note";
+import { isModerationNoteShown, ModerationNote, type ModerationNoteData } from "~/components/moderation/moderation-note";
 import { listModerationNotes } from "~/domain/moderation/organisation.server";
 import { allowedActions, DASHBOARD_STATUS_ORDER } from "~/domain/opportunities/status";
 import { requireOrganisationAccess } from "~/domain/organisations/access.server";
@@ -44,15 +44,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // pages of DASHBOARD_PAGE_SIZE in the dashboard's order (status groups, newest change first)
   const requestedPage = Number(searchParams.get("page"));
   const page = Number.isInteger(requestedPage) && requestedPage >= 1 && requestedPage <= 10_000 ? requestedPage : 1;
-  const [rows, moderationNotes, counts] = await Promise.all([
+  const [rows, counts] = await Promise.all([
     listOrganisationOpportunities({
       orgId: organisation.id,
       actor: user,
       page: { offset: (page - 1) * DASHBOARD_PAGE_SIZE, limit: DASHBOARD_PAGE_SIZE },
     }).then((list) => list ?? []),
-    listModerationNotes({ orgId: organisation.id, actor: user }),
     countOrganisationOpportunities({ orgId: organisation.id }),
   ]);
+  // the notes of the page's rows only (not of every listing of the organisation)
+  const notes = await listModerationNotes({ orgId: organisation.id, actor: user, opportunityIds: rows.map((row) => row.id) });
+  const moderationNotes: Record<number, ModerationNoteData> = {};
+  for (const row of rows) {
+    const note = notes[row.id];
+    if (isModerationNoteShown(note, row.status)) {
+      const { decision, reason, onRevision, revisionStatus } = note;
+      moderationNotes[row.id] = { decision, reason, onRevision, revisionStatus };
+    }
+  }
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const pages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
   if (page > pages) throw redirect(`/orgs/${organisation.slug}/manage${pages > 1 ? `?page=${pages}` : ""}`);
@@ -68,7 +77,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: DASHBOARD_STATUS_ORDER.map((status) => ({
       status,
       count: counts[status] ?? 0,
-      rows: rows.filter((row) => row.status === status).map((row) => ({ ...row, actions: allowedActions(row.status) })),
+      // only what the row shows: every field here is serialised into the page's data once more
+      rows: rows
+        .filter((row) => row.status === status)
+        .map(({ id, title, scheduleKind, nextShiftAt, upcomingShifts }) => ({ id, title, scheduleKind, nextShiftAt, upcomingShifts, actions: allowedActions(status) })),
     })).filter((group) => group.rows.length > 0),
     total,
     page,
@@ -176,7 +188,7 @@ export default function Dashboard() {
                       t("orgManage.dashboard.noUpcomingShifts")
                     )}
                   </p>
-                  <ModerationNote note={moderationNotes[row.id]} status={row.status} />
+                  <ModerationNote note={moderationNotes[row.id]} status={group.status} />
                 </div>
                 <div className="dashboard-row__actions">
                   {group.status === "published" || group.status === "archived" ? (
