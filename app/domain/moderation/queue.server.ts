@@ -30,6 +30,11 @@ export interface QueueItem {
   categoryLabel: string;
 }
 
+/** a submission waits for the first time ("new") or again after a decision ("resubmission") */
+function resubmissionOrNew(opportunityId: ReturnType<typeof sql.ref>) {
+  return sql<QueueKind>`case when (select true from moderation_decision d where d.opportunity_id = ${opportunityId} limit 1) then 'resubmission' else 'new' end`;
+}
+
 export async function listQueue({
   actor,
   filters = {},
@@ -59,8 +64,9 @@ export async function listQueue({
     .select([
       "s.id as opportunityId",
       sql<number | null>`null::integer`.as("revisionId"),
-      // a correlated probe of the decisions' index per waiting row (an EXISTS was planned as a hash of all decisions)
-      sql<QueueKind>`case when (select true from moderation_decision d where d.opportunity_id = s.id limit 1) then 'resubmission' else 'new' end`.as("kind"),
+      // new or resubmission: a correlated probe of the decisions' index (an EXISTS was planned as a hash of all
+      // decisions); without a kind filter only for the page's rows (below), not for every waiting row of the regions
+      (filters.kind ? resubmissionOrNew(sql.ref("s.id")) : sql<QueueKind>`'submission'`).as("kind"),
       sql<Date>`coalesce(s.submitted_at, s.updated_at)`.as("waitingSince"),
     ])
     .where("s.status", "=", "submitted")
@@ -111,7 +117,7 @@ export async function listQueue({
       .select((eb) => [
         "p.opportunityId",
         "p.revisionId",
-        "p.kind",
+        sql<QueueKind>`case when p.kind = 'submission' then ${resubmissionOrNew(sql.ref("p.opportunityId"))} else p.kind end`.as("kind"),
         "p.waitingSince",
         "p.total",
         "o.title",
