@@ -4,13 +4,12 @@
  * page's "submit" button.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton, useFieldErrorText } from "~/components/forms";
-import { RowAction } from "~/components/organisations/fields";
 import { ManageHeader } from "~/components/organisations/manage-header";
 import { organisationMeta } from "~/components/organisations/meta";
 import { ShiftTime } from "~/components/organisations/shift-time";
@@ -143,6 +142,10 @@ export default function Dashboard() {
   const errorText = useFieldErrorText();
   const base = `/orgs/${organisation.slug}/manage`;
   const errors = actionData?.errors ? Object.values(actionData.errors).flat() : [];
+  // the step being sent (its button shows a spinner and is disabled meanwhile)
+  const navigation = useNavigation();
+  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const pendingId = navigation.state === "submitting" ? Number(navigation.formData?.get("opportunityId")) : null;
   const actionLabel = (a: string) => (a === "restore" ? t("walkthrough.archive.restore") : t(`orgManage.actions.${a}`));
   return (
     <section aria-labelledby="page-title">
@@ -206,31 +209,42 @@ export default function Dashboard() {
                       {t("orgManage.actions.edit")}
                     </Link>
                   ) : null}
-                  {row.actions
-                    .filter((a) => a !== "edit")
-                    .map((a) =>
-                      a === "archive" ? (
-                        <Link
-                          key={a}
-                          to={`${base}?${page > 1 ? `page=${page}&` : ""}archive=${row.id}#opportunity-${row.id}`}
-                          preventScrollReset
-                          className="button button--ghost button--small-ghost"
-                          aria-label={`${t("orgManage.actions.archive")}: ${row.title}`}
-                        >
-                          {t("orgManage.actions.archive")}
-                        </Link>
-                      ) : (
-                      <RowAction
-                        key={a}
-                        intent={a}
-                        idName="opportunityId"
-                        id={row.id}
-                        label={actionLabel(a)}
-                        accessibleLabel={`${actionLabel(a)}: ${row.title}`}
-                        className={a === "submit" ? "button button--small" : undefined}
-                      />
-                      ),
-                    )}
+                  {/* the row's POST steps in one form, told apart by the pressed button's intent */}
+                  {row.actions.some((a) => a !== "edit" && a !== "archive") ? (
+                    <Form method="post" className="row-actions">
+                      <input type="hidden" name="opportunityId" value={row.id} />
+                      {row.actions
+                        .filter((a) => a !== "edit" && a !== "archive")
+                        .map((a) => {
+                          const pending = pendingId === row.id && pendingIntent === a;
+                          return (
+                            <button
+                              key={a}
+                              type="submit"
+                              name="intent"
+                              value={a}
+                              className={a === "submit" ? "button button--small" : "button button--ghost button--small-ghost"}
+                              aria-label={`${actionLabel(a)}: ${row.title}`}
+                              disabled={pending}
+                              aria-disabled={pending || undefined}
+                            >
+                              {actionLabel(a)}
+                              {pending ? <span className="spinner" aria-hidden="true" /> : null}
+                            </button>
+                          );
+                        })}
+                    </Form>
+                  ) : null}
+                  {row.actions.includes("archive") ? (
+                    <Link
+                      to={`${base}?${page > 1 ? `page=${page}&` : ""}archive=${row.id}#opportunity-${row.id}`}
+                      preventScrollReset
+                      className="button button--ghost button--small-ghost"
+                      aria-label={`${t("orgManage.actions.archive")}: ${row.title}`}
+                    >
+                      {t("orgManage.actions.archive")}
+                    </Link>
+                  ) : null}
                 </div>
                 {confirmArchive === row.id ? <ArchiveConfirmation id={row.id} title={row.title} cancelTo={base} /> : null}
               </li>
