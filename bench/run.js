@@ -81,6 +81,9 @@ const env = {
   LOG_LEVEL: "warn",
   COOKIE_SECURE: "false",
   EMAIL_WORKER: "off",
+  // the periodic jobs (schedules, sign-up offers, alerts, next-shift refresh) belong to a worker process in a
+  // deployment that benchmarks its web processes: here they would take the pinned core in the middle of a run
+  JOBS: "off",
 };
 if (!env.DATABASE_URL) env.PGLITE_DIR = env.PGLITE_DIR ?? "data/bench";
 

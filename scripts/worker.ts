@@ -1,9 +1,10 @@
 /**
- * CLI: npm run worker — sends the email outbox from a process of its own, until SIGTERM or SIGINT.
+ * CLI: npm run worker — sends the email outbox from a process of its own, until SIGTERM or SIGINT; with JOBS=off
+ * (the same environment as the web processes) it also runs the periodic jobs that the web processes then leave out.
  *
- * By default every web process sends the outbox itself (EMAIL_WORKER=inline). To send from a separate
- * process instead, set EMAIL_WORKER=off on the web processes and run this next to them. Several workers (and
- * web processes) may run at once: each message is claimed by exactly one of them.
+ * By default every web process sends the outbox itself (EMAIL_WORKER=inline) and runs the jobs (JOBS=inline). To
+ * move them to a separate process, set EMAIL_WORKER=off and JOBS=off on the web processes and run this next to
+ * them. Several workers (and web processes) may run at once: each message is claimed by exactly one of them.
  *
  * A separate worker needs DATABASE_URL (PostgreSQL): the embedded PGlite database can be opened by one
  * process only, the web server. Mail goes to SMTP_URL; see README.md, section "Configuration".
@@ -11,6 +12,7 @@
 import { closeDatabase, db, describeDatabase } from "../db/client.server";
 import { prepareDatabase } from "../db/setup.server";
 import { startEmailWorker } from "../app/domain/notifications/outbox.server";
+import { startBackgroundJobs } from "../app/server/jobs.server";
 import { getEnv } from "../app/utils/env.server";
 
 const env = getEnv();
@@ -23,8 +25,10 @@ if (!env.DATABASE_URL) {
 }
 
 await prepareDatabase(db);
-console.log(`${describeDatabase({ databaseUrl: env.DATABASE_URL })}: email worker running`);
-const stop = startEmailWorker();
+const jobs = env.JOBS === "off";
+console.log(`${describeDatabase({ databaseUrl: env.DATABASE_URL })}: email worker${jobs ? " and periodic jobs" : ""} running`);
+const stopEmail = startEmailWorker();
+const stopJobs = jobs ? startBackgroundJobs() : async () => {};
 // the worker's timer does not keep a process alive on its own (it must not hold up a web server's exit)
 const keepAlive = setInterval(() => {}, 3600 * 1000);
 
@@ -32,10 +36,10 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping the email worker`);
+  console.log(`${signal}: stopping the worker`);
   clearInterval(keepAlive);
   try {
-    await stop();
+    await Promise.all([stopEmail(), stopJobs()]);
   } finally {
     await closeDatabase();
   }

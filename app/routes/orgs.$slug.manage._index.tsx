@@ -4,13 +4,12 @@
  * page's "submit" button.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton, useFieldErrorText } from "~/components/forms";
-import { RowAction } from "~/components/organisations/fields";
 import { ManageHeader } from "~/components/organisations/manage-header";
 import { organisationMeta } from "~/components/organisations/meta";
 import { ShiftTime } from "~/components/organisations/shift-time";
@@ -25,7 +24,7 @@ import {
   submitOpportunity,
   withdrawToDraft,
 } from "~/domain/opportunities/editing.server";
-import { ModerationNote } from "~/components/moderation/moderation-note";
+import { isModerationNoteShown, ModerationNote, type ModerationNoteData } from "~/components/moderation/moderation-note";
 import { listModerationNotes } from "~/domain/moderation/organisation.server";
 import { allowedActions, DASHBOARD_STATUS_ORDER } from "~/domain/opportunities/status";
 import { requireOrganisationAccess } from "~/domain/organisations/access.server";
@@ -44,15 +43,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // pages of DASHBOARD_PAGE_SIZE in the dashboard's order (status groups, newest change first)
   const requestedPage = Number(searchParams.get("page"));
   const page = Number.isInteger(requestedPage) && requestedPage >= 1 && requestedPage <= 10_000 ? requestedPage : 1;
-  const [rows, moderationNotes, counts] = await Promise.all([
+  const [rows, counts] = await Promise.all([
     listOrganisationOpportunities({
       orgId: organisation.id,
       actor: user,
       page: { offset: (page - 1) * DASHBOARD_PAGE_SIZE, limit: DASHBOARD_PAGE_SIZE },
     }).then((list) => list ?? []),
-    listModerationNotes({ orgId: organisation.id, actor: user }),
     countOrganisationOpportunities({ orgId: organisation.id }),
   ]);
+  // the notes of the page's rows only (not of every listing of the organisation)
+  const notes = await listModerationNotes({ orgId: organisation.id, actor: user, opportunityIds: rows.map((row) => row.id) });
+  const moderationNotes: Record<number, ModerationNoteData> = {};
+  for (const row of rows) {
+    const note = notes[row.id];
+    if (isModerationNoteShown(note, row.status)) {
+      const { decision, reason, onRevision, revisionStatus } = note;
+      moderationNotes[row.id] = { decision, reason, onRevision, revisionStatus };
+    }
+  }
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const pages = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
   if (page > pages) throw redirect(`/orgs/${organisation.slug}/manage${pages > 1 ? `?page=${pages}` : ""}`);
@@ -68,7 +76,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: DASHBOARD_STATUS_ORDER.map((status) => ({
       status,
       count: counts[status] ?? 0,
-      rows: rows.filter((row) => row.status === status).map((row) => ({ ...row, actions: allowedActions(row.status) })),
+      // only what the row shows: every field here is serialised into the page's data once more
+      rows: rows
+        .filter((row) => row.status === status)
+        .map(({ id, title, scheduleKind, nextShiftAt, upcomingShifts }) => ({ id, title, scheduleKind, nextShiftAt, upcomingShifts, actions: allowedActions(status) })),
     })).filter((group) => group.rows.length > 0),
     total,
     page,
@@ -131,6 +142,10 @@ export default function Dashboard() {
   const errorText = useFieldErrorText();
   const base = `/orgs/${organisation.slug}/manage`;
   const errors = actionData?.errors ? Object.values(actionData.errors).flat() : [];
+  // the step being sent (its button shows a spinner and is disabled meanwhile)
+  const navigation = useNavigation();
+  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const pendingId = navigation.state === "submitting" ? Number(navigation.formData?.get("opportunityId")) : null;
   const actionLabel = (a: string) => (a === "restore" ? t("walkthrough.archive.restore") : t(`orgManage.actions.${a}`));
   return (
     <section aria-labelledby="page-title">
@@ -176,7 +191,7 @@ export default function Dashboard() {
                       t("orgManage.dashboard.noUpcomingShifts")
                     )}
                   </p>
-                  <ModerationNote note={moderationNotes[row.id]} status={row.status} />
+                  <ModerationNote note={moderationNotes[row.id]} status={group.status} />
                 </div>
                 <div className="dashboard-row__actions">
                   {group.status === "published" || group.status === "archived" ? (
@@ -194,31 +209,42 @@ export default function Dashboard() {
                       {t("orgManage.actions.edit")}
                     </Link>
                   ) : null}
-                  {row.actions
-                    .filter((a) => a !== "edit")
-                    .map((a) =>
-                      a === "archive" ? (
-                        <Link
-                          key={a}
-                          to={`${base}?${page > 1 ? `page=${page}&` : ""}archive=${row.id}#opportunity-${row.id}`}
-                          preventScrollReset
-                          className="button button--ghost button--small-ghost"
-                          aria-label={`${t("orgManage.actions.archive")}: ${row.title}`}
-                        >
-                          {t("orgManage.actions.archive")}
-                        </Link>
-                      ) : (
-                      <RowAction
-                        key={a}
-                        intent={a}
-                        idName="opportunityId"
-                        id={row.id}
-                        label={actionLabel(a)}
-                        accessibleLabel={`${actionLabel(a)}: ${row.title}`}
-                        className={a === "submit" ? "button button--small" : undefined}
-                      />
-                      ),
-                    )}
+                  {/* the row's POST steps in one form, told apart by the pressed button's intent */}
+                  {row.actions.some((a) => a !== "edit" && a !== "archive") ? (
+                    <Form method="post" className="row-actions">
+                      <input type="hidden" name="opportunityId" value={row.id} />
+                      {row.actions
+                        .filter((a) => a !== "edit" && a !== "archive")
+                        .map((a) => {
+                          const pending = pendingId === row.id && pendingIntent === a;
+                          return (
+                            <button
+                              key={a}
+                              type="submit"
+                              name="intent"
+                              value={a}
+                              className={a === "submit" ? "button button--small" : "button button--ghost button--small-ghost"}
+                              aria-label={`${actionLabel(a)}: ${row.title}`}
+                              disabled={pending}
+                              aria-disabled={pending || undefined}
+                            >
+                              {actionLabel(a)}
+                              {pending ? <span className="spinner" aria-hidden="true" /> : null}
+                            </button>
+                          );
+                        })}
+                    </Form>
+                  ) : null}
+                  {row.actions.includes("archive") ? (
+                    <Link
+                      to={`${base}?${page > 1 ? `page=${page}&` : ""}archive=${row.id}#opportunity-${row.id}`}
+                      preventScrollReset
+                      className="button button--ghost button--small-ghost"
+                      aria-label={`${t("orgManage.actions.archive")}: ${row.title}`}
+                    >
+                      {t("orgManage.actions.archive")}
+                    </Link>
+                  ) : null}
                 </div>
                 {confirmArchive === row.id ? <ArchiveConfirmation id={row.id} title={row.title} cancelTo={base} /> : null}
               </li>

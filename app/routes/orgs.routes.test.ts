@@ -21,7 +21,7 @@ import { prepareTestDatabase } from "~/testing/setup-db.server";
 import { inviteMember } from "~/domain/organisations/members.server";
 import type { FieldErrors } from "~/utils/forms";
 import { action as invitationAction } from "./invitations.$token";
-import { action as dashboardAction } from "./orgs.$slug.manage._index";
+import { action as dashboardAction, loader as dashboardLoader } from "./orgs.$slug.manage._index";
 import { action as membersAction } from "./orgs.$slug.manage.members";
 import { action as editAction } from "./orgs.$slug.manage.opportunities.$id._index";
 import { action as newAction } from "./orgs.$slug.manage.opportunities.new";
@@ -163,6 +163,32 @@ test("the dashboard submits a draft and refuses a step the status does not allow
     params: { slug: own.organisation.slug, id: String(draft.id) },
   });
   expect({ status: edit.status, errors: keysOf(edit.errors) }).toEqual({ status: 409, errors: { form: ["opportunityForm.errors.notEditable"] } });
+});
+
+test("the dashboard's data: the page's rows with only what they show, and only the moderation notes they show", async () => {
+  const { own } = await setup();
+  const orgId = own.organisation.id;
+  const changes = await createOpportunity({ organisation_id: orgId, status: "changes_requested", published_at: null, schedule_kind: "flexible" });
+  const approved = await createOpportunity({ organisation_id: orgId, status: "published", schedule_kind: "flexible" });
+  const decision = (opportunityId: number, kind: "approve" | "request_changes", statusAfter: string) => ({
+    opportunity_id: opportunityId,
+    decision: kind,
+    reason: kind === "approve" ? null : "Bitte die Uhrzeit ergänzen.",
+    status_before: "submitted",
+    status_after: statusAfter,
+  });
+  await db.insertInto("moderation_decision").values([decision(changes.id, "request_changes", "changes_requested"), decision(approved.id, "approve", "published")]).execute();
+
+  const result = await callRoute(dashboardLoader, { token: own.token, path: `/orgs/${own.organisation.slug}/manage`, params: { slug: own.organisation.slug } });
+  expect(result.status).toBe(200);
+  const body = result.body as { groups: { status: string; rows: Record<string, unknown>[] }[]; moderationNotes: Record<string, unknown> };
+  // an approval of a published listing shows nothing: it stays out of the page's data
+  expect(body.moderationNotes).toEqual({
+    [changes.id]: { decision: "request_changes", reason: "Bitte die Uhrzeit ergänzen.", onRevision: false, revisionStatus: null },
+  });
+  const rows = body.groups.flatMap((group) => group.rows);
+  expect(rows.map((row) => row.id).sort()).toEqual([changes.id, approved.id].sort());
+  expect(Object.keys(rows[0]!).sort()).toEqual(["actions", "id", "nextShiftAt", "scheduleKind", "title", "upcomingShifts"]);
 });
 
 test("creating an organisation: a Gemeinde outside Aargau and a javascript: website are field errors", async () => {

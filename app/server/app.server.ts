@@ -13,11 +13,8 @@ import {
 import { closeDatabase, db, getDatabaseKind } from "~db/client.server";
 import { prepareDatabase } from "~db/setup.server";
 import { startEmailWorker } from "~/domain/notifications/outbox.server";
-import { startJobs } from "~/domain/opportunities/schedule.server";
-import { startSignupJobs } from "~/domain/signups/jobs.server";
 import { UNSUBSCRIBE_PATH } from "~/domain/notifications/unsubscribe.server";
-import { startSavedSearchAlerts } from "~/domain/matching/saved-searches.server";
-import { startNextShiftRefresh } from "~/domain/matching/next-shift.server";
+import { startBackgroundJobs } from "./jobs.server";
 import { getEnv } from "~/utils/env.server";
 import { loggablePath, logger } from "~/utils/logger.server";
 import { getFixedT, localeCookie, parseAcceptLanguage } from "~/i18n/i18n.server";
@@ -253,11 +250,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
 let stopEmailWorker: (() => Promise<void>) | undefined;
 let stopJobs: (() => Promise<void>) | undefined;
-let stopSignupJobs: (() => Promise<void>) | undefined;
-let stopAlerts: (() => Promise<void>) | undefined;
-let stopNextShiftRefresh: (() => Promise<void>) | undefined;
 
-/** Called once per process before listening: migrations and reference data, then the email worker. */
+/** Called once per process before listening: migrations and reference data, then the email worker and the jobs. */
 export async function bootServer() {
   const started = Date.now();
   const { applied } = await prepareDatabase(db);
@@ -265,14 +259,8 @@ export async function bootServer() {
   const env = getEnv();
   // EMAIL_WORKER=off: a separate `npm run worker` process sends the outbox
   if (env.EMAIL_WORKER !== "off") stopEmailWorker ??= startEmailWorker();
-  // recurring shifts for the coming weeks and archiving finished opportunities: now, then hourly
-  stopJobs ??= startJobs();
-  // expired waitlist offers move on, reminders 24 h before confirmed shifts: now, then every 5 minutes
-  stopSignupJobs ??= startSignupJobs();
-  // saved-search alerts: the digests that are due, now and then hourly
-  stopAlerts ??= startSavedSearchAlerts();
-  // the listings' stored next shift moves on once it has begun (matching's walk): now, then every 5 minutes
-  stopNextShiftRefresh ??= startNextShiftRefresh();
+  // JOBS=off: a separate `npm run worker` process runs the periodic jobs (schedules, sign-ups, alerts, next shift)
+  if (env.JOBS !== "off") stopJobs ??= startBackgroundJobs();
   if (env.isProduction && env.DEV_MAILBOX) logger.warn("DEV_MAILBOX is on: /dev/mailbox shows every email, tokens included");
 }
 
@@ -281,11 +269,5 @@ export async function shutdownServer() {
   stopEmailWorker = undefined;
   await stopJobs?.();
   stopJobs = undefined;
-  await stopSignupJobs?.();
-  stopSignupJobs = undefined;
-  await stopAlerts?.();
-  stopAlerts = undefined;
-  await stopNextShiftRefresh?.();
-  stopNextShiftRefresh = undefined;
   await closeDatabase();
 }

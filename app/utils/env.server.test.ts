@@ -82,6 +82,13 @@ test("mail settings are read and checked", () => {
   expect(() => parseEnv({ DEV_MAILBOX: "sure" })).toThrow(/DEV_MAILBOX/);
 });
 
+test("JOBS: the web process runs the periodic jobs unless it is off", () => {
+  expect(parseEnv({}).JOBS).toBe("inline");
+  expect(parseEnv({ JOBS: "" }).JOBS).toBe("inline");
+  expect(parseEnv({ JOBS: "off" }).JOBS).toBe("off");
+  expect(() => parseEnv({ JOBS: "no" })).toThrow(/JOBS/);
+});
+
 test("SIGNUP_LIMIT_PER_IP is a positive whole number, unset by default (the rate limit's own 10 applies)", () => {
   expect(parseEnv({}).SIGNUP_LIMIT_PER_IP).toBeUndefined();
   expect(parseEnv({ SIGNUP_LIMIT_PER_IP: "100" }).SIGNUP_LIMIT_PER_IP).toBe(100);

@@ -89,6 +89,11 @@ export const envSchema = z.object({
   /** `off` when a separate `npm run worker` process sends the outbox instead of the web process */
   EMAIL_WORKER: z.preprocess(emptyAsUndefined, z.enum(["inline", "off"]).default("inline")),
   /**
+   * `off` when a separate `npm run worker` process runs the periodic jobs (schedules, sign-up offers and reminders,
+   * saved-search alerts, next-shift refresh) instead of the web process, which then spends no time on them
+   */
+  JOBS: z.preprocess(emptyAsUndefined, z.enum(["inline", "off"]).default("inline")),
+  /**
    * Serve /dev/mailbox (every queued email, tokens included) in production too. For the e2e tests only:
    * never on a server that anybody else can reach. Outside production it is always there.
    */

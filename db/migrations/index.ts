@@ -20,6 +20,7 @@ import * as m20261203T1400 from "./2026-12-03T1400_match_next_shift";
 import * as m20261203T1410 from "./2026-12-03T1410_search_words_statement";
 import * as m20261203T1420 from "./2026-12-03T1420_signup_race";
 import * as m20261203T1520 from "./2026-12-03T1520_drop_duplicate_shift_index";
+import * as m20261203T1540 from "./2026-12-03T1540_dashboard_index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T0600_base": m20261128T0600,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1410_search_words_statement": m20261203T1410,
   "2026-12-03T1420_signup_race": m20261203T1420,
   "2026-12-03T1520_drop_duplicate_shift_index": m20261203T1520,
+  "2026-12-03T1540_dashboard_index": m20261203T1540,
 };

@@ -13,16 +13,23 @@ export interface ModerationNoteData {
   revisionStatus: RevisionStatus | null;
 }
 
-export function ModerationNote({ note, status }: { note: ModerationNoteData | undefined; status: OpportunityStatus }) {
-  const { t } = useTranslation();
-  if (!note) return null;
-  if (note.revisionStatus === "pending") {
-    return <p className="moderation-note muted small" data-testid="moderation-note">{t("moderation.note.revisionPending")}</p>;
-  }
+/** Whether a listing with this status shows the note at all (pages leave the others out of their data). */
+export function isModerationNoteShown(note: ModerationNoteData | undefined, status: OpportunityStatus): note is ModerationNoteData {
+  if (!note) return false;
+  if (note.revisionStatus === "pending") return true;
   const relevant =
     (note.revisionStatus === "changes_requested" && note.onRevision) ||
     ((status === "changes_requested" || status === "rejected") && note.decision && note.decision !== "approve");
-  if (!relevant || !note.decision) return null;
+  return Boolean(relevant && note.decision);
+}
+
+export function ModerationNote({ note, status }: { note: ModerationNoteData | undefined; status: OpportunityStatus }) {
+  const { t } = useTranslation();
+  if (!isModerationNoteShown(note, status)) return null;
+  if (note.revisionStatus === "pending") {
+    return <p className="moderation-note muted small" data-testid="moderation-note">{t("moderation.note.revisionPending")}</p>;
+  }
+  if (!note.decision) return null;
   return (
     <div className="moderation-note alert alert--info" data-testid="moderation-note">
       <p>

@@ -72,6 +72,10 @@ test("request changes → the organisation sees the reason, edits, resubmits →
   const notes = await listModerationNotes({ orgId: organisation.id, actor: owner });
   expect(notes[opportunity.id]).toMatchObject({ decision: "request_changes", reason: "Bitte die Uhrzeit ergänzen." });
   expect(await listModerationNotes({ orgId: organisation.id, actor: await createUser() })).toEqual({});
+  // the dashboard asks for its page's rows only
+  expect(Object.keys(await listModerationNotes({ orgId: organisation.id, actor: owner, opportunityIds: [opportunity.id] }))).toEqual([String(opportunity.id)]);
+  expect(await listModerationNotes({ orgId: organisation.id, actor: owner, opportunityIds: [opportunity.id + 1_000_000] })).toEqual({});
+  expect(await listModerationNotes({ orgId: organisation.id, actor: owner, opportunityIds: [] })).toEqual({});
 
   const mails = await db.selectFrom("outbox").select(["recipient", "subject", "text_body"]).where("recipient", "in", [owner.email, editor.email]).execute();
   expect(mails).toHaveLength(2);
@@ -86,6 +90,12 @@ test("request changes → the organisation sees the reason, edits, resubmits →
   expect(item.diff?.fields).toEqual(["title"]);
   expect(item.diff?.before.title).toBe("Sprachcafé am Montag");
   expect((await listQueue({ actor, locale: "de", filters: { kind: "resubmission" } })).items.map((i) => i.opportunityId)).toContain(opportunity.id);
+  // without a kind filter the kind is worked out for the page's rows only: the same answer
+  const unfiltered = [];
+  const firstPage = await listQueue({ actor, locale: "de" });
+  for (let page = 1; page <= firstPage.pageCount; page++) unfiltered.push(...(await listQueue({ actor, locale: "de", filters: { page } })).items);
+  expect(unfiltered.find((i) => i.opportunityId === opportunity.id)?.kind).toBe("resubmission");
+  expect(unfiltered.every((i) => ["new", "resubmission", "revision", "flag"].includes(i.kind))).toBe(true);
 
   const generation = await readListingGeneration();
   const approved = await decide({ id: opportunity.id, actor, decision: "approve", reason: null, seen: item.seen, origin: ORIGIN, ip: "192.0.2.1" });

@@ -30,6 +30,11 @@ export interface QueueItem {
   categoryLabel: string;
 }
 
+/** a submission waits for the first time ("new") or again after a decision ("resubmission") */
+function resubmissionOrNew(opportunityId: ReturnType<typeof sql.ref>) {
+  return sql<QueueKind>`case when (select true from moderation_decision d where d.opportunity_id = ${opportunityId} limit 1) then 'resubmission' else 'new' end`;
+}
+
 export async function listQueue({
   actor,
   filters = {},
@@ -42,6 +47,20 @@ export async function listQueue({
   // The actor's scope and the filters go into both branches, so each reads only its region's waiting rows
   // (by the partial indexes on status); the page's 20 items are picked before the joins that describe them.
   // With ≥ 5,000 waiting items in the bench data, joining first made the planner hash the whole opportunity table.
+  // A coordinator's Gemeinden as one array parameter: the scope as an EXISTS over two tables in each of the three
+  // branches cost the planner more than running the query (on PostgreSQL every query is planned anew).
+  const gemeinden = actor.isAdmin
+    ? null
+    : (
+        await db
+          .selectFrom("region_gemeinde as rg")
+          .innerJoin("region_coordinator as rc", "rc.region_id", "rg.region_id")
+          .select("rg.bfs_nr")
+          .where("rc.user_id", "=", actor.id)
+          .execute()
+      ).map((row) => row.bfs_nr);
+  const inScope = (alias: "s" | "ro" | "fo") =>
+    gemeinden ? sql<boolean>`${sql.ref(`${alias}.bfs_nr`)} = any(${sql.val(gemeinden)}::integer[])` : moderatedBy(actor, alias);
   const inFilters = (alias: "s" | "ro" | "fo") => {
     const bfsNr = sql.ref(`${alias}.bfs_nr`);
     const region =
@@ -52,15 +71,16 @@ export async function listQueue({
               where r_filter.slug = ${filters.region} and rg_filter.bfs_nr = ${bfsNr})`
           : sql<boolean>`true`;
     const category = filters.category ? sql<boolean>`${sql.ref(`${alias}.category_id`)} = ${filters.category}` : sql<boolean>`true`;
-    return sql<boolean>`${moderatedBy(actor, alias)} and ${region} and ${category}`;
+    return sql<boolean>`${inScope(alias)} and ${region} and ${category}`;
   };
   const submissions = db
     .selectFrom("opportunity as s")
     .select([
       "s.id as opportunityId",
       sql<number | null>`null::integer`.as("revisionId"),
-      // a correlated probe of the decisions' index per waiting row (an EXISTS was planned as a hash of all decisions)
-      sql<QueueKind>`case when (select true from moderation_decision d where d.opportunity_id = s.id limit 1) then 'resubmission' else 'new' end`.as("kind"),
+      // new or resubmission: a correlated probe of the decisions' index (an EXISTS was planned as a hash of all
+      // decisions); without a kind filter only for the page's rows (below), not for every waiting row of the regions
+      (filters.kind ? resubmissionOrNew(sql.ref("s.id")) : sql<QueueKind>`'submission'`).as("kind"),
       sql<Date>`coalesce(s.submitted_at, s.updated_at)`.as("waitingSince"),
     ])
     .where("s.status", "=", "submitted")
@@ -111,7 +131,7 @@ export async function listQueue({
       .select((eb) => [
         "p.opportunityId",
         "p.revisionId",
-        "p.kind",
+        sql<QueueKind>`case when p.kind = 'submission' then ${resubmissionOrNew(sql.ref("p.opportunityId"))} else p.kind end`.as("kind"),
         "p.waitingSince",
         "p.total",
         "o.title",
