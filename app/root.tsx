@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
+import { ModulePreloads } from "~/components/module-preloads";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { ensureLocale, ensureTextsFor } from "~/i18n/client-texts";
@@ -136,8 +137,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
         <Links />
+        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
+        <ModulePreloads />
       </head>
       <body>
         <a className="skip-link" href="#main">
