@@ -16,7 +16,6 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitch } from "~/components/language-switch";
-import { ModulePreloads } from "~/components/module-preloads";
 import { DEFAULT_LOCALE, resources, type Locale } from "~/i18n/config";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { ensureLocale, ensureTextsFor } from "~/i18n/client-texts";
@@ -139,7 +138,6 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
         <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
-        <ModulePreloads />
       </head>
       <body>
         <a className="skip-link" href="#main">

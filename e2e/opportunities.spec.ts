@@ -226,6 +226,10 @@ test("the search page's HTML stays within 60 kB for 20 results with the map", as
     if (path === "/opportunities") expect(cardCount(html)).toBe(20);
     expect(html).toContain("aargau-map__svg");
     expect(Buffer.byteLength(html), `${path}: ${Buffer.byteLength(html)} bytes`).toBeLessThanOrEqual(60 * 1024);
+    // the scripts come after the HTML and the stylesheet (patches/@remix-run+react+2.17.5.patch, Lighthouse's FCP)
+    const preloads = html.match(/<link rel="modulepreload"[^>]*>/g) ?? [];
+    expect(preloads.length).toBeGreaterThan(3);
+    expect(preloads.filter((link) => !link.includes('fetchpriority="low"'))).toEqual([]);
   }
 });
 

@@ -86,12 +86,10 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
     if (!figure || !onPick) return;
     const pick = (event: MouseEvent) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      let bfsNr = bfsNrOfShapeHref((event.target as Element).closest("use")?.getAttribute("href"));
-      // a tap that landed on the base shade while the Gemeinden's own <use>s were being added: the one now there
-      if (bfsNr === null && (event.target as Element).closest("svg")) {
-        const there = document.elementsFromPoint(event.clientX, event.clientY).map((element) => bfsNrOfShapeHref(element.getAttribute("href")));
-        bfsNr = there.find((found) => found !== null) ?? null;
-      }
+      // a first tap starts on the base shade and ends on the Gemeinde's own <use>, added meanwhile: the one there now
+      const bfsNr =
+        bfsNrOfShapeHref((event.target as Element).closest("use")?.getAttribute("href")) ??
+        bfsNrOfShapeHref(document.elementsFromPoint(event.clientX, event.clientY).find((element) => element.matches("g>use"))?.getAttribute("href"));
       if (bfsNr === null) return;
       event.preventDefault();
       onPick(bfsNr);
@@ -140,7 +138,7 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
     <figure
       className={`aargau-map${className ? ` ${className}` : ""}`}
       ref={figureRef}
-      onPointerOver={detailed ? undefined : () => setDetailed(true)}
+      onPointerOver={() => setDetailed(true)}
     >
       {/* first, not after the map: a figcaption must be the figure's first or last child (the legend and table follow) */}
       <figcaption className="aargau-map__caption">{caption}</figcaption>

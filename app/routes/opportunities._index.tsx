@@ -284,7 +284,7 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
             type="text"
             name="near"
             list={suggest ? `${id}-gemeinden` : undefined}
-            onFocus={suggest ? undefined : () => setSuggest(true)}
+            onFocus={() => setSuggest(true)}
             defaultValue={filters.near ?? ""}
             maxLength={60}
             autoComplete="off"
