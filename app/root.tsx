@@ -136,8 +136,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
         <Links />
+        <TextsPreload locale={locale} version={data?.textsVersion} matches={matches} layout={layoutNamespaces(data)} />
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -134,22 +134,29 @@ test("the map: a shaded picture with a click shortcut; the Gemeinde picker filte
   await page.goto("/opportunities");
   const map = page.getByRole("img", { name: "Karte des Kantons Aargau: Einsätze pro Gemeinde" });
   await expect(map).toBeVisible();
-  // a <use> of the sprite per Gemeinde, grouped by shade: no links, no inline path data
-  await expect(map.locator("g > use")).toHaveCount(196);
-  expect(await map.locator("a").count()).toBe(0);
-  expect(await map.locator("path").count()).toBe(0);
-
   // the picker: the Gemeinden with results, named with their counts
   const picker = page.getByLabel("Gemeinde auf der Karte");
   const options = picker.locator("option:not([value=''])");
   expect(await options.count()).toBeGreaterThan(1);
+
+  // one <use> of the sprite's whole canton in the base shade, and one per Gemeinde with results, grouped by shade:
+  // no links, no inline path data, no tooltips yet
+  await expect(map.locator(':scope > use[href$="#all"].aargau-map__area--0')).toHaveCount(1);
+  await expect(map.locator("g > use")).toHaveCount(await options.count());
+  expect(await map.locator("a").count()).toBe(0);
+  expect(await map.locator("path").count()).toBe(0);
+  expect(await map.locator("use title").count()).toBe(0);
+  // a pointer over the map: every Gemeinde gets its own <use> with a tooltip
+  await map.hover();
+  await expect(map.locator("g > use")).toHaveCount(196);
+  await expect(map.locator("g > use > title")).toHaveCount(196);
   const first = (await options.first().innerText()).trim();
   const [, name, countText] = /^(.+) \(([\d’']+)\)$/.exec(first) ?? [];
   const count = Number(countText.replace(/[’']/g, ""));
   expect(count).toBeGreaterThan(0);
   const bfsNr = await options.first().getAttribute("value");
 
-  // the same Gemeinde on the map: shaded (not the "none" shade), with its name and count as tooltip once hydrated
+  // the same Gemeinde on the map: shaded (not the "none" shade), with its name and count as tooltip
   const shape = map.locator(`use[href$="#g${bfsNr}"]`);
   await expect(shape.locator("..")).toHaveClass(/\baargau-map__area--[1-4]\b/);
   await expect(shape.locator("title")).toHaveText(`${name}: ${count} ${count === 1 ? "Einsatz" : "Einsätze"}`);
@@ -219,6 +226,10 @@ test("the search page's HTML stays within 60 kB for 20 results with the map", as
     if (path === "/opportunities") expect(cardCount(html)).toBe(20);
     expect(html).toContain("aargau-map__svg");
     expect(Buffer.byteLength(html), `${path}: ${Buffer.byteLength(html)} bytes`).toBeLessThanOrEqual(60 * 1024);
+    // the scripts come after the HTML and the stylesheet (patches/@remix-run+react+2.17.5.patch, Lighthouse's FCP)
+    const preloads = html.match(/<link rel="modulepreload"[^>]*>/g) ?? [];
+    expect(preloads.length).toBeGreaterThan(3);
+    expect(preloads.filter((link) => !link.includes('fetchpriority="low"'))).toEqual([]);
   }
 });
 

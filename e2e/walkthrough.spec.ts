@@ -279,6 +279,8 @@ test("desktop: the map sits beside the results; a click on a Gemeinde lands on i
   expect(mapBox.x + mapBox.width, "map left of the results").toBeLessThanOrEqual(resultsBox.x + 1);
   expect(mapBox.y, "map starts within the first screen").toBeLessThan(900 + resultsBox.y);
   const aarau = page.locator('.search-page__map svg use[href$="#g4001"]').first();
+  // the tooltips come with the first pointer over the map
+  await page.locator(".search-page__map svg").hover();
   await expect(aarau.locator("title")).toHaveText(/^Aarau\b/);
   // shapes overlap at their bounding boxes' centres: a click event on the shape itself, as a tap would send
   await aarau.dispatchEvent("click");

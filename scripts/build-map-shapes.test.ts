@@ -21,11 +21,14 @@ test("the pages' map data is db/data/aargau-map.json without the path data", () 
 });
 
 test("the sprite has a path per Gemeinde, id g<bfsNr>, with the data's path and no paint of its own", () => {
-  // nothing but the <svg>, a comment and the paths
+  // nothing but the <svg>, a comment and the paths in one group (the whole canton for one <use>)
   const tags = sprite.match(/<[^>]*>/g) ?? [];
   expect(tags[0]).toBe(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${map.viewBox}">`);
   expect(tags.at(-1)).toBe("</svg>");
-  const middle = tags.slice(1, -1).filter((tag) => !tag.startsWith("<!--"));
+  const inner = tags.slice(1, -1).filter((tag) => !tag.startsWith("<!--"));
+  expect(inner[0]).toBe('<g id="all">');
+  expect(inner.at(-1)).toBe("</g>");
+  const middle = inner.slice(1, -1);
   expect(middle).toHaveLength(196);
   const paths = middle.map((tag) => {
     expect(tag).toMatch(/^<path( [a-z]+="[^"]*")+\/>$/);

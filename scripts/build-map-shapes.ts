@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { geoMercator, geoPath, type GeoPermissibleObjects } from "d3-geo";
-import { spriteId, type AargauMapData, type AargauMapShapes } from "../app/domain/geo/map-data";
+import { SPRITE_ALL_ID, spriteId, type AargauMapData, type AargauMapShapes } from "../app/domain/geo/map-data";
 
 export type { AargauMapData, AargauMapShapes, MapShape } from "../app/domain/geo/map-data";
 
@@ -154,7 +154,7 @@ export function serializeMapGemeinden(data: AargauMapShapes) {
 }
 
 /**
- * The sprite: no fill, stroke or style of its own, so the fill and stroke that the page's CSS sets on each <use>
+ * The sprite: the paths in one group (id SPRITE_ALL_ID), no fill, stroke or style of its own, so the fill and stroke that the page's CSS sets on each <use>
  * inherit into its shadow copy (shading, hover, focus, outline).
  */
 export function serializeMapSprite(data: AargauMapShapes) {
@@ -162,7 +162,10 @@ export function serializeMapSprite(data: AargauMapShapes) {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${data.viewBox}">`,
     "<!-- made by scripts/build-map-shapes.ts from db/data/gemeinden.geojson -->",
+    // the whole canton as one group: a page draws it with one <use> and adds one only where a Gemeinde differs
+    `<g id="${SPRITE_ALL_ID}">`,
     ...paths,
+    "</g>",
     "</svg>",
     "",
   ].join("\n");

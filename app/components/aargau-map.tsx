@@ -9,15 +9,17 @@
  * a fingerprinted, immutably cached file, 44 kB once instead of in every page and in the script bundle). The
  * sprite's paths have no paint of their own: fill and stroke set on the <use> by the CSS inherit into them.
  *
- * Page weight: the shapes are grouped by shade (<g class="aargau-map__area--N">), so a Gemeinde costs one <use>:
- * no class, no link, and its <title> (the tooltip) is added once hydrated. 196 links carrying the search's whole query made
- * up half of the search page's HTML (issue 13).
+ * Page weight: one <use> of the sprite's group of all Gemeinden draws the canton in the base shade ("none", or plain
+ * without counts); only the Gemeinden that stand out (a count, the highlight) get a <use> of their own, grouped by
+ * shade (<g class="aargau-map__area--N">): no class, no link. 196 links carrying the search's whole query made up half
+ * of the search page's HTML, and 196 <use>s a detail page's DOM (issue 13). The first pointer over the map adds a
+ * <use> with a <title> (the tooltip) for every Gemeinde, so each can be pointed at and clicked; a page loaded by
+ * touch or keyboard never pays for them.
  */
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
-import { useHydrated } from "~/utils/use-hydrated";
 import aargauMapSprite from "~/assets/map.svg";
-import { levelOf, mapLevels, spriteId, type AargauMapData, type MapGemeinde } from "~/domain/geo/map-data";
+import { levelOf, mapLevels, SPRITE_ALL_ID, spriteId, type AargauMapData, type MapGemeinde } from "~/domain/geo/map-data";
 import { intlLocale, isLocale } from "~/i18n/config";
 import { numberFormat, pluralRules } from "~/utils/intl";
 
@@ -42,6 +44,7 @@ export interface AargauMapProps {
 }
 
 const shapeHref = (bfsNr: number) => `${aargauMapSprite}#${spriteId(bfsNr)}`;
+const allHref = `${aargauMapSprite}#${SPRITE_ALL_ID}`;
 
 export function countOf(counts: AargauMapProps["counts"], bfsNr: number) {
   if (!counts) return 0;
@@ -73,9 +76,9 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
   const highlighted = highlight ? shapes.shapes.find((s) => s.bfsNr === highlight) : undefined;
   const figureRef = useRef<HTMLElement>(null);
   const pickable = Boolean(onPick);
-  // the tooltips (a <title> per Gemeinde, ≈ 6 kB of HTML) are added in the browser; the page without JavaScript
-  // has the table or the page's own list for the names and numbers
-  const hydrated = useHydrated();
+  // every Gemeinde a <use> with its tooltip (a <title>), once a pointer comes over the map; until then, and without
+  // JavaScript, the table or the page's own list has the names and numbers
+  const [detailed, setDetailed] = useState(false);
 
   // One listener on the map: a click on a Gemeinde's <use> picks it.
   useEffect(() => {
@@ -83,7 +86,10 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
     if (!figure || !onPick) return;
     const pick = (event: MouseEvent) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const bfsNr = bfsNrOfShapeHref((event.target as Element).closest("use")?.getAttribute("href"));
+      // a first tap starts on the base shade and ends on the Gemeinde's own <use>, added meanwhile: the one there now
+      const bfsNr =
+        bfsNrOfShapeHref((event.target as Element).closest("use")?.getAttribute("href")) ??
+        bfsNrOfShapeHref(document.elementsFromPoint(event.clientX, event.clientY).find((element) => element.matches("g>use"))?.getAttribute("href"));
       if (bfsNr === null) return;
       event.preventDefault();
       onPick(bfsNr);
@@ -110,15 +116,18 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
   };
 
   const shapeMarkup = (shape: MapGemeinde) =>
-    hydrated
+    detailed
       ? `<use href="${shapeHref(shape.bfsNr)}"><title>${escapeHtml(label(shape.name, countOf(counts, shape.bfsNr)))}</title></use>`
       : `<use href="${shapeHref(shape.bfsNr)}"/>`;
-  // one group per shade, in the legend's order; the highlighted Gemeinde in a group of its own
+  // one group per shade, in the legend's order; the highlighted Gemeinde in a group of its own. The base shade is
+  // drawn by one <use> of the whole canton: its Gemeinden get a <use> of their own only once detailed.
+  const baseClassName = withCounts ? "aargau-map__area--0" : "aargau-map__area--plain";
   const groupOf = (bfsNr: number) =>
     bfsNr === highlight ? "aargau-map__area--highlight" : withCounts ? `aargau-map__area--${level(countOf(counts, bfsNr))}` : "aargau-map__area--plain";
   const groups: { className: string; shapes: typeof shapes.shapes }[] = [];
   for (const shape of shapes.shapes) {
     const className = groupOf(shape.bfsNr);
+    if (className === baseClassName && !detailed) continue;
     let group = groups.find((g) => g.className === className);
     if (!group) groups.push((group = { className, shapes: [] }));
     group.shapes.push(shape);
@@ -126,7 +135,11 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
   groups.sort((a, b) => a.className.localeCompare(b.className));
 
   return (
-    <figure className={`aargau-map${className ? ` ${className}` : ""}`} ref={figureRef}>
+    <figure
+      className={`aargau-map${className ? ` ${className}` : ""}`}
+      ref={figureRef}
+      onPointerOver={() => setDetailed(true)}
+    >
       {/* first, not after the map: a figcaption must be the figure's first or last child (the legend and table follow) */}
       <figcaption className="aargau-map__caption">{caption}</figcaption>
       <svg
@@ -137,6 +150,7 @@ export function AargauMap({ shapes, counts, highlight, onPick, children, caption
         focusable="false"
       >
         <title id={titleId}>{caption}</title>
+        <use href={allHref} className={`aargau-map__area ${baseClassName}`} />
         {groups.map((group) => (
           // markup of its own: React writes <use …></use>, the string <use …/> (5 bytes × 196 on a page)
           <g key={group.className} className={`aargau-map__area ${group.className}`} dangerouslySetInnerHTML={{ __html: group.shapes.map(shapeMarkup).join("") }} />

@@ -5,7 +5,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { lazy, Suspense, useId, useMemo } from "react";
+import { lazy, Suspense, useId, useMemo, useState } from "react";
 import { VerifiedBadge } from "~/components/organisations/verified-badge";
 import { useTranslation } from "~/i18n/react";
 import { CATEGORIES } from "~db/data/categories";
@@ -21,7 +21,6 @@ import {
 import { getSearchPageCached } from "~/domain/opportunities/search-page.server";
 import { getLocale } from "~/i18n/i18n.server";
 import type { I18nHandle } from "~/i18n/namespaces";
-import { useHydrated } from "~/utils/use-hydrated";
 
 // the texts this page needs in the browser (app/i18n/namespaces.ts)
 export const handle: I18nHandle = { i18n: [
@@ -41,8 +40,9 @@ const PATH = "/opportunities";
 // only signed-in people see it: anonymous visitors (most of them, served from the page cache) don't download it
 const SaveSearchForm = lazy(() => import("~/components/matching/save-search-form").then((m) => ({ default: m.SaveSearchForm })));
 const RADIUS_CHOICES = [2, 5, 10, 15, 20, 30, 50, 100];
-/** for the place field's suggestions */
-const GEMEINDE_NAMES = AARGAU_MAP.shapes.map((s) => s.name).sort(new Intl.Collator("de").compare);
+/** for the place field's suggestions: sorted when first needed, not when the page's script loads */
+let gemeindeNames: string[] | undefined;
+const sortedGemeindeNames = () => (gemeindeNames ??= AARGAU_MAP.shapes.map((s) => s.name).sort(new Intl.Collator("de").compare));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -103,8 +103,10 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
     (filters.remote ? 1 : 0) +
     (filters.free ? 1 : 0);
   const advancedProblem = ["category", "region", "from", "to", "weekday", "time", "lang", "remote", "free"].some((k) => problems[k]);
-  // the place suggestions (196 names, ≈ 7 kB of HTML) only with JavaScript: typed names and postcodes work without
-  const hydrated = useHydrated();
+  // the place suggestions (196 names, ≈ 7 kB of HTML) only with JavaScript, and only once the field is focused:
+  // 197 more elements at hydration made the page's longest task longer for everyone (issue 13, Lighthouse);
+  // typed names and postcodes work without
+  const [suggest, setSuggest] = useState(false);
   const radiusChoices = RADIUS_CHOICES.includes(filters.radius) ? RADIUS_CHOICES : [...RADIUS_CHOICES, filters.radius].sort((a, b) => a - b);
 
   return (
@@ -137,7 +139,8 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
             id={`${id}-near`}
             type="text"
             name="near"
-            list={hydrated ? `${id}-gemeinden` : undefined}
+            list={suggest ? `${id}-gemeinden` : undefined}
+            onFocus={() => setSuggest(true)}
             defaultValue={filters.near ?? ""}
             maxLength={60}
             autoComplete="off"
@@ -148,9 +151,9 @@ function SearchForm({ loaderData, searching }: { loaderData: LoaderData; searchi
             {t("search.nearHint")}
           </p>
           <Problem id={`${id}-near-error`} problem={problems.near} />
-          {hydrated ? (
+          {suggest ? (
             <datalist id={`${id}-gemeinden`}>
-              {GEMEINDE_NAMES.map((name) => (
+              {sortedGemeindeNames().map((name) => (
                 // a datalist suggestion shows its value: no text content needed
                 // oxlint-disable-next-line jsx-a11y/control-has-associated-label
                 <option key={name} value={name} />

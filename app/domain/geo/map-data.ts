@@ -34,6 +34,12 @@ export function spriteId(bfsNr: number) {
   return `g${bfsNr}`;
 }
 
+/**
+ * the id of the sprite's group of all 196 paths: one <use> of it draws the whole canton in one shade, so a page
+ * needs a <use> of its own only for the Gemeinden that stand out (issue 13: page weight and DOM size)
+ */
+export const SPRITE_ALL_ID = "all";
+
 /** one shade of the map: counts from `min` to `max` (inclusive) get `level` (0 = none, 4 = most) */
 export interface MapLevel {
   level: 0 | 1 | 2 | 3 | 4;
