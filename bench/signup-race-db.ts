@@ -2,6 +2,8 @@
  * The database side of the sign-up race (bench/signup-race.js): `prepare` makes an organisation, a published
  * auto-confirm opportunity with two 25-place shifts and 1,000 verified volunteers with a session each, and writes
  * their ids and session tokens to bench/results/signup-race-setup.json; `verify` counts the outcome per shift.
+ * For the warm-up it also makes a third shift and RACE_WARMUP_VOLUNTEERS (256) other volunteers: the race's server
+ * first takes their sign-ups, as a server that has been up took sign-ups before the crowd came.
  *   npx tsx bench/signup-race-db.ts prepare|verify       (embedded PGlite in PGLITE_DIR, or DATABASE_URL)
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import { generateSessionToken, hashSecret, SESSION_TTL_MS } from "../app/domain/
 
 const SETUP = "bench/results/signup-race-setup.json";
 const VOLUNTEERS = Number(process.env.RACE_VOLUNTEERS ?? 1000);
+const WARMUP_VOLUNTEERS = Number(process.env.RACE_WARMUP_VOLUNTEERS ?? 256);
 const PLACES = 25;
 
 async function prepare() {
@@ -42,12 +45,12 @@ async function prepare() {
   const start = new Date(Date.now() + 14 * 24 * 3600 * 1000);
   const shifts = await db
     .insertInto("shift")
-    .values([0, 1].map((day) => ({ opportunity_id: opportunity.id, starts_at: new Date(start.getTime() + day * 86400000), ends_at: new Date(start.getTime() + day * 86400000 + 7200000), places: PLACES })))
+    .values([0, 1, 2].map((day) => ({ opportunity_id: opportunity.id, starts_at: new Date(start.getTime() + day * 86400000), ends_at: new Date(start.getTime() + day * 86400000 + 7200000), places: PLACES })))
     .returning("id")
     .execute();
   const users = await db
     .insertInto("app_user")
-    .values(Array.from({ length: VOLUNTEERS }, (_, i) => ({ email: `race-${run}-${i}@bench.example`, display_name: `Race ${i}`, password_hash: null, email_verified_at: new Date() })))
+    .values(Array.from({ length: VOLUNTEERS + WARMUP_VOLUNTEERS }, (_, i) => ({ email: `race-${run}-${i}@bench.example`, display_name: `Race ${i}`, password_hash: null, email_verified_at: new Date() })))
     .returning("id")
     .execute();
   const tokens = users.map((u) => ({ userId: u.id, ...generateSessionToken() }));
@@ -61,8 +64,18 @@ async function prepare() {
       .execute();
   }
   mkdirSync(dirname(SETUP), { recursive: true });
-  writeFileSync(SETUP, JSON.stringify({ opportunityId: opportunity.id, shiftIds: shifts.map((s) => s.id), tokens: tokens.map((t) => t.token) }));
-  console.log(`prepared opportunity ${opportunity.id}, shifts ${shifts.map((s) => s.id).join(", ")}, ${tokens.length} volunteers`);
+  const [first, second, warmup] = shifts.map((s) => s.id);
+  writeFileSync(
+    SETUP,
+    JSON.stringify({
+      opportunityId: opportunity.id,
+      shiftIds: [first, second],
+      tokens: tokens.slice(0, VOLUNTEERS).map((t) => t.token),
+      warmupShiftId: warmup,
+      warmupTokens: tokens.slice(VOLUNTEERS).map((t) => t.token),
+    }),
+  );
+  console.log(`prepared opportunity ${opportunity.id}, shifts ${first}, ${second} (warm-up ${warmup}), ${VOLUNTEERS} + ${WARMUP_VOLUNTEERS} volunteers`);
 }
 
 async function verify() {
